@@ -1,0 +1,288 @@
+"""A worker: a fork of the zygote that runs tests, each in a fresh fork or in itself.
+
+Scopes across forks (ARCHITECTURE.md, "the crux"): before forking a test child the
+worker sets up the item's collectors and its higher-scoped fixtures, so children inherit
+them; the child tears down only the item (and whatever it set up itself); the worker
+tears down a scope once, when the next item no longer shares it.
+"""
+
+from __future__ import annotations
+
+import collections
+import faulthandler
+import json
+import os
+import signal
+import sys
+import traceback
+from typing import Any, Callable
+
+import pytest
+
+from tach_harness import pytest_compat
+from tach_harness.process import (
+    ParentGone,
+    become_child_subreaper,
+    die_with_parent,
+    kill_leftover_processes,
+    signal_name,
+)
+from tach_harness.protocol import Connection, Message, ProtocolError, Refused, handshake
+from tach_harness.results import (
+    Result,
+    crash_result,
+    harness_error_result,
+    merge_scope_teardown,
+    result_from_reports,
+)
+
+EXIT_PROTOCOL_ERROR = 70
+# What pytest itself treats as a test outcome rather than a reason to stop the run.
+_TEST_OUTCOMES = (Exception, pytest.skip.Exception, pytest.fail.Exception)
+
+
+def run_worker(session: pytest.Session, plugin: Any, number: int, zygote_pid: int) -> int:
+    """Body of a freshly forked worker; returns its exit code (the caller os._exit()s)."""
+    try:
+        die_with_parent(zygote_pid)
+    except ParentGone:
+        return 1
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    try:
+        conn = Connection.connect(plugin.settings.socket_path)
+        handshake(conn, "worker", plugin.settings.token, {"worker": number})
+    except Refused as exc:
+        sys.stderr.write(f"tach worker {number}: refused by the supervisor: {exc}\n")
+        return 2
+    config = session.config
+    pytest_compat.start_worker_capture(config)
+    become_child_subreaper()
+    # Progress output of many workers would interleave on the zygote's stdout.
+    pytest_compat.silence_terminal_reporter(config)
+    try:
+        Worker(conn, session, plugin).serve()
+    except (ProtocolError, OSError) as exc:
+        sys.stderr.write(f"tach worker {number}: protocol error: {exc}\n")
+        return EXIT_PROTOCOL_ERROR
+    return 0
+
+
+class Worker:
+    def __init__(self, conn: Connection, session: pytest.Session, plugin: Any) -> None:
+        self.conn = conn
+        self.session = session
+        self.config = session.config
+        self.plugin = plugin
+        self.items: dict[str, pytest.Item] = plugin.items
+        self.queue: collections.deque[tuple[pytest.Item, str]] = collections.deque()
+        self.held: tuple[pytest.Item, Result] | None = None
+        # Created once; truncated before each fork. The child writes its result JSON
+        # into the first and faulthandler's dump into the second.
+        self.result_fd = os.memfd_create("tach-result")
+        self.crash_fd = os.memfd_create("tach-crash")
+
+    # -- conversation -----------------------------------------------------------------
+
+    def serve(self) -> None:
+        self.conn.send({"type": "ready"})
+        while True:
+            message = self.conn.receive()
+            if message["type"] == "run":
+                self.enqueue(message)
+                self.run_queue()
+                self.conn.send({"type": "ready"})
+            elif message["type"] == "stop":
+                self.release_held(nextitem=None)
+                self.conn.send({"type": "bye"})
+                return
+            else:
+                raise ProtocolError(f"unexpected message '{message['type']}' for a worker")
+
+    def enqueue(self, message: Message) -> None:
+        for test in message.get("tests", []):
+            test_id = str(test.get("id"))
+            item = self.items.get(test_id)
+            if item is None:
+                self.conn.send(harness_error_result(test_id, f"unknown test id {test_id!r}", os.getpid()))
+                continue
+            self.queue.append((item, str(test.get("mode", "fork"))))
+
+    def run_queue(self) -> None:
+        while self.queue:
+            item, mode = self.queue.popleft()
+            self.release_held(nextitem=item)
+            nextitem = self.queue[0][0] if self.queue else None
+            result = self.run_test(item, nextitem, mode)
+            # The next item decides which scopes end here; it may not be known yet.
+            self.held = (item, result)
+
+    def release_held(self, nextitem: pytest.Item | None) -> None:
+        """Tear down the scopes ``nextitem`` does not share, then send the held result."""
+        if self.held is None:
+            return
+        item, result = self.held
+        self.held = None
+        report = self.teardown_scopes(item, nextitem)
+        if report is not None:
+            merge_scope_teardown(result, report)
+        self.conn.send(result)
+
+    # -- running one test -------------------------------------------------------------
+
+    def run_test(self, item: pytest.Item, nextitem: pytest.Item | None, mode: str) -> Result:
+        if mode == "inline":
+            return self.run_test_inline(item, nextitem)
+        if mode == "fork":
+            return self.run_test_in_child(item, nextitem)
+        return harness_error_result(item.nodeid, f"unknown mode {mode!r}", os.getpid())
+
+    def run_test_inline(self, item: pytest.Item, nextitem: pytest.Item | None) -> Result:
+        self.conn.send({"type": "started", "test": item.nodeid, "pid": os.getpid()})
+        reports = self.run_pytest_protocol(item, nextitem)
+        result = result_from_reports(item.nodeid, reports, os.getpid())
+        kill_leftover_processes()
+        return result
+
+    def run_test_in_child(self, item: pytest.Item, nextitem: pytest.Item | None) -> Result:
+        self.set_up_shared_scopes(item)
+        for fd in (self.result_fd, self.crash_fd):
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+        worker_pid = os.getpid()
+        pid = os.fork()
+        if pid == 0:
+            self.be_test_child(item, nextitem, worker_pid)
+        self.conn.send({"type": "started", "test": item.nodeid, "pid": pid})
+        _, status = os.waitpid(pid, 0)
+        result = self.result_of_child(item, pid, status)
+        kill_leftover_processes()
+        return result
+
+    def set_up_shared_scopes(self, item: pytest.Item) -> None:
+        """Set up collectors and higher-scoped fixtures in the worker, for children to inherit.
+
+        Errors are swallowed: pytest caches a failed collector or fixture setup, so the
+        child's own setup raises it again and reports it exactly as pytest would.
+        """
+        with pytest_compat.capturing_into_report(self.config, "setup", item):
+            try:
+                pytest_compat.setup_collectors_of(item)
+                if pytest_compat.supports_fixture_presetup(item):
+                    for name in pytest_compat.higher_scoped_fixture_names(item):
+                        pytest_compat.request_fixture(item, name)
+            except _TEST_OUTCOMES:
+                pass
+
+    def be_test_child(self, item: pytest.Item, nextitem: pytest.Item | None, worker_pid: int) -> None:
+        """Body of the test child; never returns."""
+        code = 70
+        try:
+            die_with_parent(worker_pid)
+            os.setpgid(0, 0)  # the supervisor kills the test's whole group on timeout
+            faulthandler.enable(file=self.crash_fd, all_threads=True)
+            self.conn.close()
+            counts = pytest_compat.finalizer_counts(item)
+            reports = self.run_pytest_protocol(item, nextitem)
+            result = result_from_reports(item.nodeid, reports, os.getpid())
+            report = self.finalize_what_child_set_up(item, counts)
+            if report is not None:
+                merge_scope_teardown(result, report)
+            self.write_result(result)
+            code = 0
+        except BaseException:
+            os.write(self.crash_fd, traceback.format_exc().encode("utf-8", "replace"))
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except Exception:
+                    pass
+            os._exit(code)
+
+    def finalize_what_child_set_up(
+        self, item: pytest.Item, counts: list[tuple[Any, int]]
+    ) -> pytest.TestReport | None:
+        """Finalizers run exactly once, in the process that set the fixture up.
+
+        A higher-scoped fixture first requested inside the child (getfixturevalue) added
+        its finalizer to an enclosing node; the worker never sees it, so run it here.
+        """
+
+        def finalize() -> None:
+            pytest_compat.teardown_scopes_set_up_since(item, counts)
+            errors: list[BaseException] = []
+            for finalizer in pytest_compat.pop_finalizers_added_since(item, counts):
+                try:
+                    finalizer()
+                except _TEST_OUTCOMES as exc:
+                    errors.append(exc)
+            if errors:
+                raise errors[0]
+
+        if not self.finalizers_added_since(item, counts):
+            return None
+        return self.report_of_teardown(item, finalize)
+
+    @staticmethod
+    def finalizers_added_since(item: pytest.Item, counts: list[tuple[Any, int]]) -> bool:
+        now = dict(pytest_compat.finalizer_counts(item))
+        return len(now) != len(counts) or any(now.get(node) != n for node, n in counts)
+
+    def write_result(self, result: Result) -> None:
+        data = json.dumps(result, ensure_ascii=False).encode("utf-8", "replace")
+        view = memoryview(data)
+        while view:
+            written = os.write(self.result_fd, view)
+            view = view[written:]
+
+    def result_of_child(self, item: pytest.Item, pid: int, status: int) -> Result:
+        size = os.fstat(self.result_fd).st_size
+        data = os.pread(self.result_fd, size, 0) if size else b""
+        out, err = pytest_compat.read_captured_output(self.config)
+        if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and data:
+            try:
+                return json.loads(data.decode("utf-8"))
+            except ValueError as exc:
+                return harness_error_result(item.nodeid, f"unreadable result from test process: {exc}", pid)
+        if os.WIFSIGNALED(status):
+            number = os.WTERMSIG(status)
+            message = f"test process killed by signal {number} ({signal_name(number)})"
+        else:
+            message = f"test process exited with code {os.WEXITSTATUS(status)} before reporting"
+        crash_size = os.fstat(self.crash_fd).st_size
+        dump = os.pread(self.crash_fd, crash_size, 0).decode("utf-8", "replace") if crash_size else ""
+        return crash_result(item.nodeid, message, out, dump + err, pid)
+
+    # -- pytest's protocol and scope teardown -----------------------------------------
+
+    def run_pytest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> list[pytest.TestReport]:
+        """pytest's whole runtest protocol (plugins' wrappers included), item teardown only."""
+        reports: list[pytest.TestReport] = []
+        self.plugin.report_sink = reports
+        try:
+            with pytest_compat.teardown_of_item_only(item):
+                item.ihook.pytest_runtest_protocol(item=item, nextitem=nextitem)
+        finally:
+            self.plugin.report_sink = None
+        return [report for report in reports if report.nodeid == item.nodeid]
+
+    def teardown_scopes(self, item: pytest.Item, nextitem: pytest.Item | None) -> pytest.TestReport | None:
+        """Tear down, once and in this process, the scopes ``nextitem`` does not share."""
+        if pytest_compat.setup_stack_is_empty(item):
+            return None
+        return self.report_of_teardown(
+            item, lambda: pytest_compat.teardown_scopes_not_shared_with(item, nextitem)
+        )
+
+    def report_of_teardown(self, item: pytest.Item, teardown: Callable[[], None]) -> pytest.TestReport:
+        """Run ``teardown`` as pytest runs a teardown phase: captured, and made a report."""
+        pytest_compat.clear_report_sections(item)
+
+        def captured_teardown() -> None:
+            with pytest_compat.capturing_into_report(self.config, "teardown", item):
+                teardown()
+
+        call = pytest.CallInfo.from_call(captured_teardown, when="teardown", reraise=(KeyboardInterrupt,))
+        # Built directly, not through pytest_runtest_makereport: plugins' makereport
+        # hooks expect a live item (funcargs), which this one no longer is.
+        return pytest.TestReport.from_item_and_call(item, call)

@@ -1,0 +1,173 @@
+package dev.tach.cli.internal;
+
+import dev.tach.api.ErrorCode;
+import dev.tach.api.RunRequest;
+import dev.tach.api.RunSummary;
+import dev.tach.api.TachException;
+import dev.tach.api.spi.Availability;
+import dev.tach.api.spi.IsolationStrategy;
+import dev.tach.api.spi.Reporter;
+import dev.tach.api.spi.ReporterContext;
+import dev.tach.scheduler.Engine;
+import dev.tach.scheduler.EngineConfig;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * Resolves a {@link RunRequest} against the project ({@code [tool.tach]}, the interpreter, the
+ * selected plugins) into an engine run, and runs it.
+ */
+public final class RunService {
+  public static final String DEFAULT_ISOLATION = "fork";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final PluginRegistry plugins;
+  private final HarnessInstaller installer;
+  private final PythonLocator pythonLocator;
+
+  @Inject
+  public RunService(PluginRegistry plugins, HarnessInstaller installer, PythonLocator pythonLocator) {
+    this.plugins = plugins;
+    this.installer = installer;
+    this.pythonLocator = pythonLocator;
+  }
+
+  public PluginRegistry plugins() {
+    return plugins;
+  }
+
+  /**
+   * Runs the request.
+   *
+   * @param reporterNames reporters to create from plugins, besides those in the request
+   * @param context what the created reporters get
+   * @param onEngine receives the engine before it starts, so a shutdown hook can interrupt it
+   * @param keepRunDir keep the harness logs (--debug)
+   */
+  public RunSummary run(
+      RunRequest request,
+      List<String> reporterNames,
+      ReporterContext context,
+      Consumer<Engine> onEngine,
+      boolean keepRunDir) {
+    Path cwd = request.projectDir().toAbsolutePath().normalize();
+    if (!Files.isDirectory(cwd)) {
+      throw new TachException(ErrorCode.E004, "project directory not found: " + cwd, "");
+    }
+    checkSelectorsExist(cwd, request.selectors());
+    ProjectConfig project = ProjectConfig.find(commonRoot(cwd, request.selectors()));
+    Path python = pythonLocator.locate(request.python(), project.pythonPath(), project.root());
+
+    String strategyName = request.isolation().or(project::isolation).orElse(DEFAULT_ISOLATION);
+    IsolationStrategy strategy = plugins.strategy(strategyName);
+    Availability availability = strategy.availability();
+    if (!availability.available()) {
+      throw new TachException(
+          availability.code().orElse(ErrorCode.E019),
+          "isolation strategy \"" + strategyName + "\" is not available here: " + availability.reason(),
+          "choose another with --isolation");
+    }
+    int workers =
+        request.workers().or(project::workers).orElse(Runtime.getRuntime().availableProcessors());
+
+    List<Reporter> reporters = new ArrayList<>();
+    for (String name : reporterNames) {
+      reporters.add(plugins.reporter(name).create(context));
+    }
+    reporters.addAll(request.reporters());
+    CompositeReporter reporter = new CompositeReporter(reporters, context.err());
+
+    Map<String, String> env = new LinkedHashMap<>(project.env());
+    env.putAll(request.env());
+    EngineConfig config =
+        new EngineConfig(
+            cwd,
+            python,
+            installer.install(version()),
+            pytestArgs(request),
+            workers,
+            request.timeout().or(project::timeout),
+            request.maxFail(),
+            env,
+            START_TIMEOUT,
+            keepRunDir);
+    Engine engine = new Engine();
+    onEngine.accept(engine);
+    return engine.run(config, strategy, reporter);
+  }
+
+  /** Reporters' standard streams for a programmatic run that created none by name. */
+  public static ReporterContext silentContext(Path projectDir) {
+    PrintStream sink = new PrintStream(PrintStream.nullOutputStream());
+    return new ReporterContext(sink, System.err, projectDir, 0, false, 0, Map.of());
+  }
+
+  static List<String> pytestArgs(RunRequest request) {
+    List<String> args = new ArrayList<>(request.selectors());
+    request.keyword().ifPresent(k -> args.addAll(List.of("-k", k)));
+    request.markers().ifPresent(m -> args.addAll(List.of("-m", m)));
+    args.addAll(request.pytestArgs());
+    return args;
+  }
+
+  private static void checkSelectorsExist(Path cwd, List<String> selectors) {
+    for (String selector : selectors) {
+      if (selector.startsWith("-")) {
+        continue;
+      }
+      Path path = cwd.resolve(pathPart(selector));
+      if (!Files.exists(path)) {
+        throw new TachException(
+            ErrorCode.E004,
+            "path not found: " + pathPart(selector),
+            "paths and node ids are relative to " + cwd);
+      }
+    }
+  }
+
+  private static String pathPart(String selector) {
+    int sep = selector.indexOf("::");
+    return sep < 0 ? selector : selector.substring(0, sep);
+  }
+
+  /** Where to look for pyproject.toml: the deepest directory that holds every selected path. */
+  private static Path commonRoot(Path cwd, List<String> selectors) {
+    Path common = null;
+    for (String selector : selectors) {
+      Path p = cwd.resolve(pathPart(selector)).normalize();
+      Path dir = Files.isDirectory(p) ? p : p.getParent();
+      if (common == null) {
+        common = dir;
+      } else {
+        while (!dir.startsWith(common)) {
+          common = common.getParent();
+        }
+      }
+    }
+    return common == null ? cwd : common;
+  }
+
+  public static String version() {
+    try (InputStream in = RunService.class.getResourceAsStream("/dev/tach/cli/version.properties")) {
+      if (in == null) {
+        return "dev";
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version", "dev");
+    } catch (IOException e) {
+      return "dev";
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.tach.scheduler.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tach.api.TestItem;
+import dev.tach.api.TestResult;
+import dev.tach.api.TestStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RunLoopTest {
+
+  private static TestItem item(String id) {
+    return new TestItem(id, id.substring(0, id.indexOf("::")), 1, Optional.empty());
+  }
+
+  @Test
+  void batchesKeepAModulesTestsTogetherInOrderAndPutTheBiggestFirst() {
+    List<TestItem> items =
+        List.of(
+            item("a.py::t1"),
+            item("b.py::t1"),
+            item("b.py::C::t2"),
+            item("b.py::t3"),
+            item("c.py::t1"),
+            item("c.py::t2"));
+    List<List<TestItem>> batches = RunLoop.batchesByModule(items);
+    assertThat(batches).extracting(b -> b.get(0).module()).containsExactly("b.py", "c.py", "a.py");
+    assertThat(batches.get(0)).extracting(TestItem::nodeId).containsExactly("b.py::t1", "b.py::C::t2", "b.py::t3");
+  }
+
+  @Test
+  void aResultFrameBecomesATestResultWithItsOutputAndTruncation() {
+    ObjectNode frame =
+        FrameCodec.message("result")
+            .put("test", "a.py::t")
+            .put("status", "crash")
+            .put("duration_ms", 12.5)
+            .put("message", "test process killed by signal 11 (SIGSEGV)")
+            .put("stderr", "Fatal Python error: Segmentation fault");
+    frame.putObject("truncated").put("stdout", 42);
+    TestResult result = RunLoop.resultOf(frame, 3);
+    assertThat(result.status()).isEqualTo(TestStatus.CRASH);
+    assertThat(result.duration()).isEqualTo(Duration.ofMillis(12).plusNanos(500_000));
+    assertThat(result.output().stderr()).startsWith("Fatal Python error");
+    assertThat(result.output().truncated()).containsEntry("stdout", 42L);
+    assertThat(result.worker()).isEqualTo(3);
+  }
+
+  @Test
+  void anUnknownStatusIsAHarnessErrorNotADroppedResult() {
+    ObjectNode frame = FrameCodec.message("result").put("test", "a.py::t").put("status", "weird");
+    TestResult result = RunLoop.resultOf(frame, 1);
+    assertThat(result.status()).isEqualTo(TestStatus.HARNESS_ERROR);
+    assertThat(result.message()).contains("weird");
+  }
+}
