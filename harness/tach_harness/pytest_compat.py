@@ -178,7 +178,7 @@ def setup_stack_is_empty(item: pytest.Item) -> bool:
 # -- calling a test function ----------------------------------------------------------
 
 
-def test_function_kwargs(pyfuncitem: pytest.Function) -> dict[str, Any]:
+def kwargs_for_test_function(pyfuncitem: pytest.Function) -> dict[str, Any]:
     """The arguments pytest would pass to the test function."""
     funcargs = pyfuncitem.funcargs
     return {name: funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import collections
 import faulthandler
+import gc
 import json
 import os
+import select
 import signal
 import sys
 import traceback
@@ -39,6 +41,8 @@ from tach_harness.results import (
 EXIT_PROTOCOL_ERROR = 70
 # What pytest itself treats as a test outcome rather than a reason to stop the run.
 _TEST_OUTCOMES = (Exception, pytest.skip.Exception, pytest.fail.Exception)
+# Statuses that count towards -x / --maxfail (the supervisor's TestStatus.failsRun()).
+FAILING_STATUSES = frozenset({"fail", "error", "crash", "timeout", "harness_error"})
 
 
 def run_worker(session: pytest.Session, plugin: Any, number: int, zygote_pid: int) -> int:
@@ -78,6 +82,9 @@ class Worker:
         self.held: tuple[pytest.Item, Result] | None = None
         # Created once; truncated before each fork. The child writes its result JSON
         # into the first and faulthandler's dump into the second.
+        self.await_verdicts = False  # -x / --maxfail: failures wait for the supervisor's count
+        self.stop_after_failure = False
+        self.last_item: pytest.Item | None = None
         self.result_fd = os.memfd_create("tach-result")
         self.crash_fd = os.memfd_create("tach-crash")
 
@@ -89,16 +96,27 @@ class Worker:
             message = self.conn.receive()
             if message["type"] == "run":
                 self.enqueue(message)
-                self.run_queue()
+                if self.run_queue():
+                    break
                 self.conn.send({"type": "ready"})
             elif message["type"] == "stop":
-                self.release_held(nextitem=None)
-                self.conn.send({"type": "bye"})
-                return
+                break
             else:
                 raise ProtocolError(f"unexpected message '{message['type']}' for a worker")
+        if self.held is not None:
+            self.release_held(nextitem=None)
+        elif self.last_item is not None:
+            self.tear_down_everything(self.last_item)
+        self.conn.send({"type": "bye"})
+
+    def tear_down_everything(self, last: pytest.Item) -> None:
+        """End every scope after a stop; the test it would belong to has been reported already."""
+        report = self.teardown_scopes(last, None)
+        if report is not None and report.failed:
+            sys.stderr.write(f"tach worker: scope teardown after {last.nodeid} failed:\n{report.longreprtext}\n")
 
     def enqueue(self, message: Message) -> None:
+        self.await_verdicts = bool(message.get("ack_failures", False))
         for test in message.get("tests", []):
             test_id = str(test.get("id"))
             item = self.items.get(test_id)
@@ -107,14 +125,33 @@ class Worker:
                 continue
             self.queue.append((item, str(test.get("mode", "fork"))))
 
-    def run_queue(self) -> None:
+    def run_queue(self) -> bool:
+        """Run the queue; True when the supervisor said stop (-x, --maxfail, Ctrl-C) meanwhile."""
         while self.queue:
+            if self.stop_requested():
+                self.queue.clear()  # tests not started are dropped, as pytest -x drops them
+                return True
             item, mode = self.queue.popleft()
+            self.last_item = item
             self.release_held(nextitem=item)
+            if self.stop_after_failure:
+                self.queue.clear()
+                return True
             nextitem = self.queue[0][0] if self.queue else None
             result = self.run_test(item, nextitem, mode)
             # The next item decides which scopes end here; it may not be known yet.
             self.held = (item, result)
+        return False
+
+    def stop_requested(self) -> bool:
+        """Between two tests, look (without waiting) for a ``stop`` from the supervisor."""
+        readable, _, _ = select.select([self.conn], [], [], 0)
+        if not readable:
+            return False
+        message = self.conn.receive()
+        if message["type"] != "stop":
+            raise ProtocolError(f"unexpected message '{message['type']}' while running a batch")
+        return True
 
     def release_held(self, nextitem: pytest.Item | None) -> None:
         """Tear down the scopes ``nextitem`` does not share, then send the held result."""
@@ -126,6 +163,15 @@ class Worker:
         if report is not None:
             merge_scope_teardown(result, report)
         self.conn.send(result)
+        if nextitem is not None and self.await_verdicts and result.get("status") in FAILING_STATUSES:
+            self.stop_after_failure = self.await_verdict()
+
+    def await_verdict(self) -> bool:
+        """Under -x / --maxfail, wait for the supervisor to count a failure: True means stop."""
+        message = self.conn.receive()
+        if message["type"] not in ("continue", "stop"):
+            raise ProtocolError(f"unexpected message '{message['type']}' after a failure")
+        return message["type"] == "stop"
 
     # -- running one test -------------------------------------------------------------
 
@@ -149,6 +195,10 @@ class Worker:
             os.ftruncate(fd, 0)
             os.lseek(fd, 0, os.SEEK_SET)
         worker_pid = os.getpid()
+        # What the worker built since the zygote froze (fixtures, previous results) moves to
+        # the permanent generation too: a collection in the child must not walk (and so
+        # copy-on-write) the worker's pages.
+        gc.freeze()
         pid = os.fork()
         if pid == 0:
             self.be_test_child(item, nextitem, worker_pid)

@@ -81,6 +81,10 @@ class _StderrTee(io.TextIOBase):
             if line.startswith("ImportError while loading conftest"):
                 detail = f": {error_lines[-1]}" if error_lines else ""
                 return one_line(line.rstrip(".") + detail)
+        for line in lines:  # argparse: "prog: error: unrecognized arguments: --x"
+            prog, sep, problem = line.partition(": error: ")
+            if sep and " " not in prog:
+                return one_line(f"ERROR: {problem}")
         for line in reversed(lines):
             if line.startswith("ERROR:"):
                 return one_line(line)
@@ -194,7 +198,7 @@ class ZygotePlugin:
         manager = pyfuncitem.config.pluginmanager
         if any(manager.has_plugin(name) for name in _ASYNC_TEST_PLUGINS):
             return None
-        asyncio.run(pyfuncitem.obj(**pytest_compat.test_function_kwargs(pyfuncitem)))
+        asyncio.run(pyfuncitem.obj(**pytest_compat.kwargs_for_test_function(pyfuncitem)))
         return True
 
     # -- serving the supervisor -----------------------------------------------------

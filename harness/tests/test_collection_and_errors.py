@@ -154,3 +154,11 @@ def test_unknown_test_id_gets_a_harness_error_result(supervisor: FakeSupervisor)
     results = supervisor.run(workers=1, tests=["test_a.py::test_a", "test_a.py::test_missing"]).results
     assert results["test_a.py::test_a"]["status"] == "pass"
     assert results["test_a.py::test_missing"]["status"] == "harness_error"
+
+
+def test_unknown_option_is_a_fatal_usage_error(supervisor: FakeSupervisor) -> None:
+    supervisor.write({"test_a.py": "def test_a():\n    pass\n"})
+    supervisor.start_zygote(args=["--no-such-option"])
+    message = supervisor.connect_zygote()
+    assert message == {"type": "fatal", "message": "ERROR: unrecognized arguments: --no-such-option",
+                       "exit_code": 4}

@@ -64,9 +64,10 @@ def test_peer_closing_mid_frame_is_an_eof_error_not_a_hang() -> None:
         connection_receiving(b"").receive()
 
 
-def test_oversized_message_is_refused_when_sending() -> None:
-    with pytest.raises(ProtocolError, match="exceeds MAX_FRAME"):
-        encode_frame({"type": "x", "data": "a" * (MAX_FRAME + 1)})
+def test_oversized_message_is_refused_when_sending(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tach_harness.protocol.MAX_FRAME", 100)  # not 64 MiB of JSON
+    with pytest.raises(ProtocolError, match=r"frame of 122 bytes exceeds MAX_FRAME \(100\)"):
+        encode_frame({"type": "x", "data": "a" * 100})
 
 
 def test_zygote_hello_carries_role_pid_token_and_versions(supervisor: FakeSupervisor) -> None:

@@ -141,7 +141,7 @@ public final class HumanReporter implements Reporter {
     if (summary.interrupted()) {
       sepLine('!', "Interrupted" + summary.stopReason().map(r -> ": " + r).orElse(""), Ansi.RED);
     } else if (summary.stopReason().isPresent()) {
-      sepLine('!', "stopping: " + summary.stopReason().get(), Ansi.RED);
+      sepLine('!', summary.stopReason().get(), Ansi.RED);
     }
     String stats = PytestText.statsLine(summary);
     if (verbosity >= 0) {

@@ -163,10 +163,10 @@ class HumanReporterTest {
             0,
             9,
             Duration.ofMillis(20),
-            Optional.of("after 1 failure (-x)"),
+            Optional.of("stopping after 1 failure"),
             false));
     String[] lines = terminal.text().split("\n");
-    assertThat(lines[lines.length - 2]).matches("!+ stopping: after 1 failure \\(-x\\) !+");
+    assertThat(lines[lines.length - 2]).matches("!+ stopping after 1 failure !+");
   }
 
   @Test

@@ -114,9 +114,10 @@ class FixtureScopesIT {
     assertThat(teardowns).isEqualTo(setups);
     assertThat(setups.values()).allMatch(n -> n == 1);
 
+    // Workers pull batches, so a fast one may run several modules; but every worker that ran
+    // tests set the session up exactly once (checked above), and there are at most -n of them.
     Set<String> sessionPids = pids(lines, "session");
-    int workersThatRan = Math.min(workers, 4);
-    assertThat(sessionPids).hasSize(workersThatRan);
+    assertThat(sessionPids).isNotEmpty().hasSizeLessThanOrEqualTo(workers);
     assertThat(namesStartingWith(lines, "function:")).hasSize(TESTS);
     // Each of the four modules is one batch: set up once, in one worker.
     assertThat(namesStartingWith(lines, "module:")).hasSize(4);

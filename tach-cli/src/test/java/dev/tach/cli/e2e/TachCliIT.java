@@ -187,8 +187,9 @@ class TachCliIT {
 
   @Test
   void badInputIsOneLineWithItsCodeAndNoStackTrace() {
-    TachRun.project(dir, "pyproject.toml", "[tool.tach\nworkers = 2\n", "test_a.py", "def test_a():\n    pass\n");
-    assertOneLineError(TachRun.run(dir), 2, "error[E001]");
+    Path broken = dir.resolve("broken");
+    TachRun.project(broken, "pyproject.toml", "[tool.tach\nworkers = 2\n", "test_a.py", "def test_a():\n    pass\n");
+    assertOneLineError(TachRun.run(broken), 2, "error[E001]");
     Path clean = dir.resolve("clean");
     TachRun.project(clean, "test_a.py", "def test_a():\n    pass\n");
     assertOneLineError(TachRun.run(clean, "--no-such-option"), 2, "error[E002]");

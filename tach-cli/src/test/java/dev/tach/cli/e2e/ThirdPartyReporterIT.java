@@ -63,8 +63,12 @@ class ThirdPartyReporterIT {
     Path jar = dir.resolve("plugins/acme-reporter.jar");
     Files.createDirectories(jar.getParent());
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      out.putNextEntry(new JarEntry("acme/CountingReporterProvider.class"));
-      Files.copy(classes.resolve("acme/CountingReporterProvider.class"), out);
+      try (Stream<Path> compiled = Files.list(classes.resolve("acme"))) {
+        for (Path file : compiled.toList()) {
+          out.putNextEntry(new JarEntry("acme/" + file.getFileName()));
+          Files.copy(file, out);
+        }
+      }
       out.putNextEntry(new JarEntry("META-INF/services/dev.tach.api.spi.ReporterProvider"));
       out.write("acme.CountingReporterProvider\n".getBytes());
       out.closeEntry();

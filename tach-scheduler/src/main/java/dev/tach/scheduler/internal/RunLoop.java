@@ -411,7 +411,7 @@ public final class RunLoop {
       slot.connection.sendQuietly(FrameCodec.message("stop"));
       return;
     }
-    ObjectNode run = FrameCodec.message("run");
+    ObjectNode run = FrameCodec.message("run").put("ack_failures", config.maxFail() > 0);
     ArrayNode tests = run.putArray("tests");
     for (TestItem item : batch) {
       tests.addObject().put("id", item.nodeId()).put("mode", isolation.isolationFor(item).workerMode());
@@ -450,6 +450,10 @@ public final class RunLoop {
       slot.clearCurrent();
     }
     report(result);
+    if (config.maxFail() > 0 && result.status().failsRun() && !slot.stopSent && slot.connection != null) {
+      // The worker waits for this verdict before its next test, so -x stops exactly.
+      slot.connection.sendQuietly(FrameCodec.message("continue"));
+    }
   }
 
   private void onClosed(Connection connection, String error) throws IOException {
