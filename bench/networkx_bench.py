@@ -6,8 +6,8 @@ peak memory and ratios, and checks that tach gives every node id pytest's status
     bench/networkx_bench.py --runs pytest,tach-fork --workers 2
 
 Peak memory is the highest sum of PSS (proportional set size: copy-on-write pages shared by
-forks count once, split among them) over the runner's whole process tree, sampled every
-100 ms. Results go to bench/results/networkx-TIMESTAMP.json.
+forks count once, split among them) over the runner's whole process tree, sampled once a second
+(reading PSS walks page tables, so sampling is kept rare). Results go to bench/results/networkx-TIMESTAMP.json.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def run_measured(name: str, command: list[str], cwd: Path, env: dict[str, str]) 
         nonlocal peak
         while not done.is_set():
             peak = max(peak, sum(pss_kb(p) for p in tree_pids(process.pid)))
-            done.wait(0.1)
+            done.wait(1.0)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 import pytest
 
-from tach_harness import pytest_compat
+from tach_harness import inherited_imports, pytest_compat
 from tach_harness.process import (
     ParentGone,
     become_child_subreaper,
@@ -199,6 +199,7 @@ class Worker:
         # the permanent generation too: a collection in the child must not walk (and so
         # copy-on-write) the worker's pages.
         gc.freeze()
+        inherited_imports.start_recording()
         pid = os.fork()
         if pid == 0:
             self.be_test_child(item, nextitem, worker_pid)
@@ -206,6 +207,7 @@ class Worker:
         _, status = os.waitpid(pid, 0)
         result = self.result_of_child(item, pid, status)
         kill_leftover_processes()
+        inherited_imports.inherit_imports(result.pop("imported", None) or [])
         return result
 
     def set_up_shared_scopes(self, item: pytest.Item) -> None:
@@ -237,6 +239,8 @@ class Worker:
             report = self.finalize_what_child_set_up(item, counts)
             if report is not None:
                 merge_scope_teardown(result, report)
+            # For the worker only (it removes the key before the result goes out).
+            result["imported"] = inherited_imports.recorded_imports()
             self.write_result(result)
             code = 0
         except BaseException:

@@ -102,6 +102,13 @@ def _collection_error_message(longrepr_text: str) -> str:
     return text if len(text) <= _ERROR_TEXT_CAP else text[: _ERROR_TEXT_CAP - 3] + "..."
 
 
+def _skip_reason(report: pytest.CollectReport) -> str:
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+    reason = str(reason)
+    return reason[len("Skipped: ") :] if reason.startswith("Skipped: ") else reason
+
+
 def _timeout_of(item: pytest.Item) -> float | None:
     marker = item.get_closest_marker("timeout")
     if marker is None:
@@ -132,6 +139,7 @@ class ZygotePlugin:
         self.settings = settings
         self.tee = tee
         self.collection_errors: list[dict[str, str]] = []
+        self.skipped_files: list[dict[str, str]] = []
         self.deselected = 0
         self.loop_started = False
         self.items: dict[str, pytest.Item] = {}
@@ -149,6 +157,10 @@ class ZygotePlugin:
                     "message": _collection_error_message(str(report.longrepr)),
                 }
             )
+        elif report.skipped:
+            # A whole file skipped at collection (pytest.importorskip, a module-level
+            # pytest.skip): pytest counts it as skipped, so the supervisor does too.
+            self.skipped_files.append({"path": report.nodeid.split("::")[0], "reason": _skip_reason(report)})
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
         self.deselected += len(items)
@@ -171,6 +183,7 @@ class ZygotePlugin:
                 "type": "collected",
                 "tests": [describe_test(item) for item in session.items],
                 "errors": self.collection_errors,
+                "skipped": self.skipped_files,
                 "deselected": self.deselected,
             }
         )

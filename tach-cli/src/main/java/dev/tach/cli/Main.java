@@ -119,6 +119,9 @@ public final class Main {
     if (c.python != null) {
       request.python(c.python);
     }
+    if (c.noImportInheritance) {
+      request.env("TACH_IMPORT_INHERITANCE", "0");
+    }
 
     String format = c.format != null ? c.format : env.getOrDefault("TACH_FORMAT", "human");
     if (!format.equals("human") && !format.equals("json")) {

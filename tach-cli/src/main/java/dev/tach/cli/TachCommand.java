@@ -50,6 +50,11 @@ public final class TachCommand {
   @Option(names = "--isolation", paramLabel = "NAME", description = "fork (default): a fresh fork per test; none: tests share their worker, like pytest-xdist.")
   String isolation;
 
+  @Option(
+      names = "--no-import-inheritance",
+      description = "In fork mode, do not import in the worker what a test child imported (each child then imports it again).")
+  boolean noImportInheritance;
+
   @Option(names = "--format", paramLabel = "human|json", description = "Output: human (default) or json (NDJSON events on stdout).")
   String format;
 

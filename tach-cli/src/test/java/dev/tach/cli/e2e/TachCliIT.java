@@ -128,15 +128,50 @@ class TachCliIT {
   }
 
   @Test
+  void aDeadWorkerIsReplacedAndItsUnfinishedTestsRunOnTheNewOne() {
+    TachRun.project(
+        dir,
+        "pytest.ini", "[pytest]\n",
+        "test_worker_killer.py",
+        """
+        import os, signal
+
+        def test_before():
+            pass
+
+        def test_kills_its_worker():
+            os.kill(os.getppid(), signal.SIGKILL)  # in fork mode the parent is the worker
+
+        def test_after_one():
+            pass
+
+        def test_after_two():
+            pass
+        """);
+    TachRun run = TachRun.run(dir, "--format", "json", "-n", "1", "--isolation", "fork");
+    assertThat(run.statuses())
+        .as(run.toString())
+        .containsOnly(
+            entry("test_worker_killer.py::test_before", "pass"),
+            entry("test_worker_killer.py::test_kills_its_worker", "crash"),
+            entry("test_worker_killer.py::test_after_one", "pass"),
+            entry("test_worker_killer.py::test_after_two", "pass"));
+    assertThat(run.exitCode).isEqualTo(1);
+  }
+
+  @Test
   void aCollectionErrorIsReportedAndTheOtherFilesStillRun() {
     TachRun.project(
         dir,
         "pytest.ini", "[pytest]\n",
         "test_broken.py", "import no_such_module_here\n\ndef test_never():\n    pass\n",
-        "test_ok.py", "def test_ok():\n    assert 1 + 1 == 2\n");
+        "test_ok.py", "def test_ok():\n    assert 1 + 1 == 2\n",
+        "test_optional.py", "import pytest\npytest.importorskip('no_such_optional_dependency')\n");
     TachRun run = TachRun.run(dir, "--format", "json");
     assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
-    assertThat(run.statuses()).containsOnly(entry("test_ok.py::test_ok", "pass"));
+    // A file that skips itself at collection is one skipped test, as pytest counts it.
+    assertThat(run.statuses()).containsOnly(entry("test_ok.py::test_ok", "pass"), entry("test_optional.py", "skip"));
+    assertThat(run.event("run_finished").path("skipped").asInt()).isEqualTo(1);
     JsonNode error = run.event("collection_error");
     assertThat(error.path("path").asText()).isEqualTo("test_broken.py");
     assertThat(error.path("message").asText()).contains("no_such_module_here");

@@ -369,6 +369,11 @@ public final class RunLoop {
     pending.addAll(batchesByModule(items));
     int workers = Math.min(config.workers(), pending.size());
     reporter.onEvent(new RunEvent.RunStarted(items.size(), workers));
+    for (JsonNode skipped : message.path("skipped")) {
+      // A file that skipped itself at collection counts as one skipped test, as in pytest.
+      String path = skipped.path("path").asText();
+      report(new TestResult(path, TestStatus.SKIP, Duration.ZERO, skipped.path("reason").asText(), "", CapturedOutput.EMPTY, 0));
+    }
     phase = Phase.RUNNING;
     if (workers == 0) {
       shutDownZygote();
