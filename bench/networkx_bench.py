@@ -88,6 +88,29 @@ def run_measured(name: str, command: list[str], cwd: Path, env: dict[str, str]) 
     return {"name": name, "command": command, "wall_s": wall, "peak_pss_mib": peak / 1024, "exit": code}
 
 
+def fork_breakdown(trace_file: Path) -> dict:
+    """Medians, p95s and totals of the harness's per-test trace (tach_harness/trace.py)."""
+    import statistics
+
+    rows = [json.loads(line) for line in trace_file.read_text().splitlines() if line.strip()]
+    keys = [
+        "fork_ms", "child_ms", "child_scheduled_ms", "child_setup_ms", "protocol_ms", "report_ms", "exit_ms",
+        "after_ms", "inherit_ms", "child_faults", "child_utime_ms", "child_stime_ms", "worker_rss_kb",
+    ]
+    summary: dict = {"tests": len(rows)}
+    print(f"\n  where a forked test's time goes ({len(rows)} tests; median / p95 / total over both workers):")
+    for key in keys:
+        values = sorted(r[key] for r in rows if key in r)
+        if not values:
+            continue
+        p95 = values[int(len(values) * 0.95) - 1]
+        total = sum(values)
+        summary[key] = {"median": statistics.median(values), "p95": p95, "total": total, "max": values[-1]}
+        shown_total = f"{total / 1000:9.1f} s" if key.endswith("_ms") else ""
+        print(f"    {key:<15} {statistics.median(values):10.2f} {p95:10.2f} {shown_total}")
+    return summary
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", default="pytest,xdist,tach-fork,tach-none")
@@ -123,6 +146,8 @@ def main() -> int:
             ndjson = work / f"{name}.ndjson"
             command = ["sh", "-c", " ".join(f"'{c}'" for c in command) + f" > '{ndjson}'"]
             env.pop("PYTHONPATH")
+            if name == "tach-fork":
+                env["TACH_TRACE"] = str(work / "fork-trace.ndjson")
         results[name] = run_measured(name, command, site, env)
         if name.startswith("tach"):
             got = {}
@@ -149,6 +174,9 @@ def main() -> int:
         print(line)
         for k, want, got in result.get("status_differences", [])[:15]:
             print(f"      {k}: pytest {want}, {name} {got}")
+    trace_file = work / "fork-trace.ndjson"
+    if trace_file.exists():
+        results["tach-fork"]["breakdown"] = fork_breakdown(trace_file)
     out_dir = HERE / "results"
     out_dir.mkdir(exist_ok=True)
     out_file = out_dir / time.strftime("networkx-%Y%m%d-%H%M%S.json")

@@ -34,6 +34,13 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         _statuses[report.nodeid] = "error"
 
 
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    # A file that skips itself at collection: pytest counts one skip, Tach reports one
+    # `skip` result whose node id is the path.
+    if report.skipped:
+        _statuses[report.nodeid.split("::")[0]] = "skip"
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     path = os.environ.get("TACH_BENCH_STATUS")
     # Under pytest-xdist every worker reports to the controller, which writes the file.

@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 import pytest
 
-from tach_harness import inherited_imports, pytest_compat
+from tach_harness import inherited_imports, pytest_compat, trace
 from tach_harness.process import (
     ParentGone,
     become_child_subreaper,
@@ -200,14 +200,23 @@ class Worker:
         # copy-on-write) the worker's pages.
         gc.freeze()
         inherited_imports.start_recording()
+        fork_started = trace.now()
         pid = os.fork()
         if pid == 0:
             self.be_test_child(item, nextitem, worker_pid)
+        forked = trace.now()
         self.conn.send({"type": "started", "test": item.nodeid, "pid": pid})
-        _, status = os.waitpid(pid, 0)
+        _, status, usage = os.wait4(pid, 0)
+        child_done = trace.now()
         result = self.result_of_child(item, pid, status)
         kill_leftover_processes()
+        after_done = trace.now()
         inherited_imports.inherit_imports(result.pop("imported", None) or [])
+        if trace.enabled():
+            trace.record_forked_test(
+                item.nodeid, fork_started, forked, child_done, after_done, trace.now(), usage,
+                result.pop("trace", None) or {},
+            )
         return result
 
     def set_up_shared_scopes(self, item: pytest.Item) -> None:
@@ -228,19 +237,27 @@ class Worker:
     def be_test_child(self, item: pytest.Item, nextitem: pytest.Item | None, worker_pid: int) -> None:
         """Body of the test child; never returns."""
         code = 70
+        marks = {"child_start": trace.now()} if trace.enabled() else None
         try:
             die_with_parent(worker_pid)
             os.setpgid(0, 0)  # the supervisor kills the test's whole group on timeout
             faulthandler.enable(file=self.crash_fd, all_threads=True)
             self.conn.close()
             counts = pytest_compat.finalizer_counts(item)
+            if marks is not None:
+                marks["protocol_start"] = trace.now()
             reports = self.run_pytest_protocol(item, nextitem)
+            if marks is not None:
+                marks["protocol_end"] = trace.now()
             result = result_from_reports(item.nodeid, reports, os.getpid())
             report = self.finalize_what_child_set_up(item, counts)
             if report is not None:
                 merge_scope_teardown(result, report)
             # For the worker only (it removes the key before the result goes out).
             result["imported"] = inherited_imports.recorded_imports()
+            if marks is not None:
+                marks["exit"] = trace.now()
+                result["trace"] = marks
             self.write_result(result)
             code = 0
         except BaseException:

@@ -525,19 +525,11 @@ public final class RunLoop {
     }
     zygoteGone = true;
     String detail = String.join(" | ", harness.stderrTail(3));
-    for (List<TestItem> batch : pending) {
-      for (TestItem item : batch) {
-        report(synthetic(item, TestStatus.HARNESS_ERROR, "the zygote died: " + detail, 0));
-      }
-    }
-    pending.clear();
+    failPending("the zygote died: " + detail);
     for (WorkerSlot slot : slots.values()) {
       if (slot.connection == null && !slot.finished) {
         slot.finished = true;
-        for (TestItem item : slot.outstanding.values()) {
-          report(synthetic(item, TestStatus.HARNESS_ERROR, "the zygote died: " + detail, slot.id));
-        }
-        slot.outstanding.clear();
+        failOutstanding(slot, "the zygote died: " + detail);
       }
     }
     maybeFinish();
@@ -624,21 +616,30 @@ public final class RunLoop {
       if (slot.connection == null && !slot.finished && now >= slot.spawnDeadline) {
         slot.spawnDeadline = Long.MAX_VALUE;
         slot.finished = true;
-        for (TestItem item : slot.outstanding.values()) {
-          report(synthetic(item, TestStatus.HARNESS_ERROR, "worker " + slot.id + " never connected", slot.id));
-        }
-        slot.outstanding.clear();
+        failOutstanding(slot, "worker " + slot.id + " never connected");
         if (slots.values().stream().allMatch(s -> s.finished)) {
-          for (List<TestItem> batch : pending) {
-            for (TestItem item : batch) {
-              report(synthetic(item, TestStatus.HARNESS_ERROR, "no worker could be started", 0));
-            }
-          }
-          pending.clear();
+          failPending("no worker could be started");
         }
         maybeFinish();
       }
     }
+  }
+
+  /** Tests that no worker will run get a harness_error each: never silently lost. */
+  private void failPending(String why) {
+    for (List<TestItem> batch : pending) {
+      for (TestItem item : batch) {
+        report(synthetic(item, TestStatus.HARNESS_ERROR, why, 0));
+      }
+    }
+    pending.clear();
+  }
+
+  private void failOutstanding(WorkerSlot slot, String why) {
+    for (TestItem item : slot.outstanding.values()) {
+      report(synthetic(item, TestStatus.HARNESS_ERROR, why, slot.id));
+    }
+    slot.outstanding.clear();
   }
 
   private void maybeFinish() throws IOException {
