@@ -22,6 +22,29 @@ class InterruptIT {
   }
 
   @Test
+  void aKilledSupervisorTakesEveryProcessOfTheRunWithIt() throws Exception {
+    StringBuilder tests = new StringBuilder("import time\n\n");
+    for (int i = 0; i < 8; i++) {
+      tests.append("def test_").append(i).append("():\n    time.sleep(5)\n\n");
+    }
+    TachRun.project(dir, "pytest.ini", "[pytest]\n", "test_a.py", tests.toString(), "test_b.py", tests.toString());
+    Path out = dir.resolve("out.ndjson");
+    Process tach =
+        TachRun.start(dir, Map.of(), TachRun.command(List.of(), "--format", "json", "-n", "2"), out, dir.resolve("err.txt"));
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (Files.readString(out).split("test_started", -1).length < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(TachRun.leftovers(dir)).as("zygote, workers and test children are running").hasSizeGreaterThanOrEqualTo(5);
+      tach.destroyForcibly(); // SIGKILL: no shutdown hook runs, only PR_SET_PDEATHSIG works
+      assertThat(TachRun.leftoversAfter(2000, dir)).isEmpty();
+    } finally {
+      tach.destroyForcibly();
+    }
+  }
+
+  @Test
   void ctrlCReportsWhatFinishedAndLeavesNoProcessBehind() throws Exception {
     StringBuilder tests = new StringBuilder("import time\n\n");
     for (int i = 0; i < 12; i++) {
