@@ -1,2 +1,11 @@
-/** Reserved for a later issue: see this module's README. It exports nothing yet. */
-module dev.tach.discovery {}
+/**
+ * Static discovery of Python tests (issue 3): an ANTLR4 Python 3.8-3.13 grammar and the parsing
+ * facade {@link dev.tach.discovery.PythonParsing}.
+ */
+@SuppressWarnings("requires-transitive-automatic")
+module dev.tach.discovery {
+  requires transitive dev.tach.api;
+  requires transitive org.antlr.antlr4.runtime;
+
+  exports dev.tach.discovery;
+}
