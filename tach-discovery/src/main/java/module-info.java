@@ -8,4 +8,7 @@ module dev.tach.discovery {
   requires transitive org.antlr.antlr4.runtime;
 
   exports dev.tach.discovery;
+  exports dev.tach.discovery.config;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.toml;
 }

@@ -7,11 +7,14 @@ import dev.tach.discovery.grammar.PythonLexer;
 import dev.tach.discovery.grammar.PythonParser;
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +40,12 @@ public final class PythonParsing {
   /** PEP 263: a coding declaration on line 1 or 2. */
   private static final Pattern CODING =
       Pattern.compile("^[ \\t\\f]*#.*?coding[:=][ \\t]*([-\\w.]+)", Pattern.MULTILINE);
+
+  /** The largest file {@link #parseFile(Path, Path)} reads: 16 MiB. */
+  public static final long DEFAULT_MAX_FILE_BYTES = 16L * 1024 * 1024;
+
+  /** The largest byte array the JVM allocates reliably. */
+  private static final long MAX_READABLE_BYTES = Integer.MAX_VALUE - 16;
 
   private PythonParsing() {}
 
@@ -70,8 +79,94 @@ public final class PythonParsing {
         return errors.first != null ? errors.first : new ParsedModule(fileName, tree, true);
       }
     } catch (StackOverflowError tooDeep) {
-      return new SyntaxError(fileName, 0, 0, "too many nested parentheses or blocks");
+      // Last resort: the lexer bounds brackets and indentation as CPython does, but unary
+      // chains such as "not not not ..." still recurse once per operator in the parser.
+      return new SyntaxError(
+          fileName, 0, 0, "too many nested expressions to parse", SyntaxError.Kind.TOO_DEEP);
     }
+  }
+
+  /**
+   * Reads, decodes and parses one {@code .py} file no larger than {@link
+   * #DEFAULT_MAX_FILE_BYTES}; see {@link #parseFile(Path, Path, long)}.
+   */
+  public static ParseOutcome parseFile(Path file, Path root) {
+    return parseFile(file, root, DEFAULT_MAX_FILE_BYTES);
+  }
+
+  /**
+   * Reads, decodes and parses one {@code .py} file. Bad input is a {@link SyntaxError} for this
+   * file, with CPython's wording where CPython has one, and never an exception: a file larger
+   * than {@code maxBytes} (not read at all), NUL bytes, bytes not valid in the file's encoding,
+   * nesting too deep, or a file that cannot be read.
+   *
+   * @param root the outcome is named by the file's path relative to it, with {@code /}
+   * @param maxBytes the largest file that is read
+   */
+  public static ParseOutcome parseFile(Path file, Path root, long maxBytes) {
+    requireNonNull(file, "file is null");
+    requireNonNull(root, "root is null");
+    if (maxBytes < 0 || maxBytes > MAX_READABLE_BYTES) {
+      throw new IllegalArgumentException("maxBytes out of range: " + maxBytes);
+    }
+    String fileName = displayName(file, root);
+    byte[] bytes;
+    try {
+      bytes = readAtMost(file, maxBytes);
+    } catch (IOException unreadable) {
+      return new SyntaxError(
+          fileName, 0, 0, "cannot read file: " + unreadable, SyntaxError.Kind.UNREADABLE);
+    }
+    if (bytes == null) {
+      return tooLarge(fileName, maxBytes);
+    }
+    try {
+      return parse(SourceDecoding.decode(bytes, fileName), fileName);
+    } catch (SourceDecoding.Undecodable undecodable) {
+      return undecodable.error();
+    } catch (OutOfMemoryError outOfMemory) {
+      // Last resort: the token stream and tree of a file under the limit may still not fit
+      // in a small heap; they are garbage once we return, so only this file is lost.
+      return new SyntaxError(
+          fileName,
+          0,
+          0,
+          "file is too large to parse in the available memory",
+          SyntaxError.Kind.TOO_LARGE);
+    }
+  }
+
+  /** The file's bytes, or null if it has more than {@code maxBytes}. */
+  private static byte[] readAtMost(Path file, long maxBytes) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      // A FIFO or device would block or never end.
+      throw new IOException("not a regular file");
+    }
+    if (Files.size(file) > maxBytes) {
+      return null;
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      // The file may have grown since its size was read.
+      byte[] bytes = in.readNBytes((int) maxBytes + 1);
+      return bytes.length > maxBytes ? null : bytes;
+    }
+  }
+
+  private static SyntaxError tooLarge(String fileName, long maxBytes) {
+    return new SyntaxError(
+        fileName,
+        0,
+        0,
+        "file is larger than the limit of " + maxBytes + " bytes; it was not parsed",
+        SyntaxError.Kind.TOO_LARGE);
+  }
+
+  private static String displayName(Path file, Path root) {
+    Path absoluteFile = file.toAbsolutePath().normalize();
+    Path absoluteRoot = root.toAbsolutePath().normalize();
+    Path shown =
+        absoluteFile.startsWith(absoluteRoot) ? absoluteRoot.relativize(absoluteFile) : file;
+    return shown.toString().replace(shown.getFileSystem().getSeparator(), "/");
   }
 
   /**
@@ -103,7 +198,7 @@ public final class PythonParsing {
         .toString();
   }
 
-  private static Charset declaredCharset(byte[] bytes, int offset) throws CharConversionException {
+  static Charset declaredCharset(byte[] bytes, int offset) throws CharConversionException {
     int end = offset;
     int lines = 0;
     while (end < bytes.length && lines < 2) {
@@ -149,7 +244,9 @@ public final class PythonParsing {
         String msg,
         RecognitionException e) {
       if (first == null) {
-        first = new SyntaxError(fileName, line, charPositionInLine, msg);
+        SyntaxError.Kind kind =
+            msg.startsWith("too many") ? SyntaxError.Kind.TOO_DEEP : SyntaxError.Kind.SYNTAX;
+        first = new SyntaxError(fileName, line, charPositionInLine, msg, kind);
       }
     }
   }

@@ -193,4 +193,43 @@ class PythonParsingTest {
     assertThat(outcome).isInstanceOf(SyntaxError.class);
     assertThat(((SyntaxError) outcome).line()).isEqualTo(2);
   }
+
+  @Test
+  void unterminatedTripleQuotedStringIsReportedWithCpythonsMessage() {
+    assertThat(parse("x = 1\ny = '''abc\ndef\n"))
+        .hasToString(
+            "sample.py:2:4: unterminated triple-quoted string literal (detected at line 3)");
+    assertThat(parse("x = 1\ny = rb\"\"\"abc\n\ndef"))
+        .hasToString(
+            "sample.py:2:4: unterminated triple-quoted string literal (detected at line 4)");
+  }
+
+  @Test
+  void unterminatedTripleQuotedStringIsReportedEvenAfterOtherQuotes() {
+    ParseOutcome outcome = parse("x = '''a''' + ''\ny = \"\"\"\nz = ''\n");
+    assertThat(outcome)
+        .hasToString(
+            "sample.py:2:4: unterminated triple-quoted string literal (detected at line 3)");
+  }
+
+  @Test
+  void emptyStringsAndClosedTripleQuotedStringsStillParse() {
+    assertParses("x = '' + \"\" + '''''' + ''' ' '' ''' + \"\"\"\"\"\"\ny = ('', '')\n");
+  }
+
+  @Test
+  void unterminatedTripleQuotedFStringIsReportedWithCpythonsMessage() {
+    assertThat(parse("x = 1\ny = f'''{a}\nrest\n"))
+        .hasToString(
+            "sample.py:2:4: unterminated triple-quoted f-string literal (detected at line 3)");
+  }
+
+  @Test
+  void syntaxErrorRendersAsOneE017Line() {
+    SyntaxError error = (SyntaxError) parse("x = 1\ny = '''abc\n");
+    assertThat(error.oneLine())
+        .isEqualTo(
+            "sample.py:2:5: E017 SyntaxError: unterminated triple-quoted string literal"
+                + " (detected at line 2)");
+  }
 }

@@ -87,6 +87,10 @@ public abstract class PythonLexerBase extends Lexer {
     }
     if (type == PythonLexer.UNTERMINATED_STRING) {
       error(token, "unterminated string literal (detected at line " + token.getLine() + ")");
+    } else if (type == PythonLexer.STRING && opensUnterminatedTriple(token.getText())) {
+      error(
+          token,
+          "unterminated triple-quoted string literal (detected at line " + lastLine() + ")");
     }
     switch (type) {
       case PythonLexer.LPAR:
@@ -106,6 +110,38 @@ public abstract class PythonLexerBase extends Lexer {
         break;
     }
     pending.add(token);
+  }
+
+  /**
+   * An empty string such as {@code ''} directly followed by its quote is the start of a
+   * triple-quoted string that never closes: a closed one would have been the longer token.
+   */
+  private boolean opensUnterminatedTriple(String text) {
+    int length = text.length();
+    if (length < 2) {
+      return false;
+    }
+    char quote = text.charAt(length - 1);
+    return (quote == '\'' || quote == '"')
+        && text.charAt(length - 2) == quote
+        && (length == 2 || "rRuUbB".indexOf(text.charAt(length - 3)) >= 0)
+        && _input.LA(1) == quote;
+  }
+
+  /** The line of the input's last character, where CPython "detects" an unclosed string. */
+  private int lastLine() {
+    int size = _input.size();
+    int from = _input.index();
+    int line = getLine();
+    String rest = from < size ? _input.getText(Interval.of(from, size - 1)) : "";
+    for (int i = 0; i < rest.length(); i++) {
+      char c = rest.charAt(i);
+      if (c == '\n' || (c == '\r' && (i + 1 == rest.length() || rest.charAt(i + 1) != '\n'))) {
+        line++;
+      }
+    }
+    String all = size > 0 ? _input.getText(Interval.of(size - 1, size - 1)) : "";
+    return all.equals("\n") || all.equals("\r") ? line - 1 : line;
   }
 
   /** Compares the indentation of the line that {@code first} starts with the open levels. */
@@ -183,7 +219,7 @@ public abstract class PythonLexerBase extends Lexer {
     boolean raw = prefix.indexOf('r') >= 0 || prefix.indexOf('R') >= 0;
     boolean triple = openTriple(quote);
     if (!fStringBody(quote, triple, raw)) {
-      unterminated();
+      unterminated(triple);
     }
     setType(PythonLexer.STRING);
   }
@@ -384,14 +420,13 @@ public abstract class PythonLexerBase extends Lexer {
     }
   }
 
-  private void unterminated() {
+  private void unterminated(boolean triple) {
+    String message =
+        triple
+            ? "unterminated triple-quoted f-string literal (detected at line " + lastLine() + ")"
+            : "unterminated f-string literal (detected at line " + getLine() + ")";
     getErrorListenerDispatch()
         .syntaxError(
-            this,
-            null,
-            _tokenStartLine,
-            _tokenStartCharPositionInLine,
-            "unterminated f-string literal (detected at line " + getLine() + ")",
-            null);
+            this, null, _tokenStartLine, _tokenStartCharPositionInLine, message, null);
   }
 }
