@@ -56,7 +56,8 @@ def _crash_message(report: pytest.TestReport) -> str:
     return one_line(text.splitlines()[-1] if text.strip() else "")
 
 
-def _skip_reason(report: pytest.TestReport) -> str:
+def skip_reason(report: pytest.TestReport | pytest.CollectReport) -> str:
+    """The reason of a skip, without pytest's ``Skipped: `` prefix, on one line."""
     longrepr = report.longrepr
     reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
     reason = str(reason)
@@ -89,11 +90,11 @@ def _message(status: str, report: pytest.TestReport | None) -> str:
     if report is None or status == "pass":
         return ""
     if status == "xfail":
-        return one_line(str(getattr(report, "wasxfail", "")) or _skip_reason(report))
+        return one_line(str(getattr(report, "wasxfail", "")) or skip_reason(report))
     if status == "xpass":
         return one_line(str(getattr(report, "wasxfail", "")))
     if status == "skip":
-        return _skip_reason(report)
+        return skip_reason(report)
     return _crash_message(report)
 
 
@@ -101,7 +102,7 @@ def _longrepr(status: str, report: pytest.TestReport | None) -> str:
     if report is None or status in ("pass", "xpass"):
         return ""
     if status in ("skip", "xfail") and isinstance(report.longrepr, tuple):
-        return _skip_reason(report)
+        return skip_reason(report)
     return str(report.longrepr or "")
 
 

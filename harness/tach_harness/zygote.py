@@ -24,7 +24,7 @@ from tach_harness.process import (
     reap_dead_children,
 )
 from tach_harness.protocol import Connection, ProtocolError, Refused, handshake
-from tach_harness.results import one_line
+from tach_harness.results import skip_reason, one_line
 
 EXIT_PROTOCOL_ERROR = 70
 _ERROR_TEXT_CAP = 2000
@@ -102,13 +102,6 @@ def _collection_error_message(longrepr_text: str) -> str:
     return text if len(text) <= _ERROR_TEXT_CAP else text[: _ERROR_TEXT_CAP - 3] + "..."
 
 
-def _skip_reason(report: pytest.CollectReport) -> str:
-    longrepr = report.longrepr
-    reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
-    reason = str(reason)
-    return reason[len("Skipped: ") :] if reason.startswith("Skipped: ") else reason
-
-
 def _timeout_of(item: pytest.Item) -> float | None:
     marker = item.get_closest_marker("timeout")
     if marker is None:
@@ -160,7 +153,7 @@ class ZygotePlugin:
         elif report.skipped:
             # A whole file skipped at collection (pytest.importorskip, a module-level
             # pytest.skip): pytest counts it as skipped, so the supervisor does too.
-            self.skipped_files.append({"path": report.nodeid.split("::")[0], "reason": _skip_reason(report)})
+            self.skipped_files.append({"path": report.nodeid.split("::")[0], "reason": skip_reason(report)})
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
         self.deselected += len(items)

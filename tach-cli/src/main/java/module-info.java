@@ -4,7 +4,7 @@
  * ServiceLoader and wires the engine with Guice.
  */
 module dev.tach.cli {
-  requires dev.tach.api;
+  requires transitive dev.tach.api;
   requires dev.tach.scheduler;
   requires com.google.guice;
   requires jakarta.inject;

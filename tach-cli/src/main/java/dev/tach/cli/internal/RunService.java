@@ -43,10 +43,6 @@ public final class RunService {
     this.pythonLocator = pythonLocator;
   }
 
-  public PluginRegistry plugins() {
-    return plugins;
-  }
-
   /**
    * Runs the request.
    *

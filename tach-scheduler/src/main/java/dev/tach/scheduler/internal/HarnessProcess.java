@@ -19,12 +19,10 @@ import java.util.function.IntConsumer;
  */
 public final class HarnessProcess {
   private final Process process;
-  private final Path stdout;
   private final Path stderr;
 
-  private HarnessProcess(Process process, Path stdout, Path stderr) {
+  private HarnessProcess(Process process, Path stderr) {
     this.process = process;
-    this.stdout = stdout;
     this.stderr = stderr;
   }
 
@@ -64,7 +62,7 @@ public final class HarnessProcess {
     parent.setDaemon(true);
     parent.start();
     try {
-      return new HarnessProcess(started.get(), out, err);
+      return new HarnessProcess(started.get(), err);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
@@ -95,10 +93,6 @@ public final class HarnessProcess {
     return process.isAlive();
   }
 
-  public ProcessHandle handle() {
-    return process.toHandle();
-  }
-
   /** Waits up to {@code millis} for the process to end. */
   public boolean waitFor(long millis) {
     try {
@@ -117,10 +111,6 @@ public final class HarnessProcess {
   /** The last non-blank lines the harness wrote to stderr, for error messages. */
   public List<String> stderrTail(int lines) {
     return tail(stderr, lines);
-  }
-
-  public Path stdoutFile() {
-    return stdout;
   }
 
   public Path stderrFile() {

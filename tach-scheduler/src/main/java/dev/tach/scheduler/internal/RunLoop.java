@@ -476,7 +476,13 @@ public final class RunLoop {
     slot.connection = null;
     boolean clean = slot.saidBye && slot.outstanding.isEmpty();
     if (!clean) {
-      workerDied(slot, error == null ? "worker " + slot.id + " died" : "worker " + slot.id + ": " + error);
+      String why = error == null ? "worker " + slot.id + " died" : "worker " + slot.id + ": " + error;
+      if (!slot.faults.isEmpty()) {
+        // We killed it for breaking the protocol: say so, not just that it died.
+        why = "worker " + slot.id + " was stopped for a protocol fault (" + String.join("; ", slot.faults) + ")";
+        slot.faults.clear();
+      }
+      workerDied(slot, why);
     } else {
       slot.finished = true;
     }
