@@ -6,6 +6,7 @@
 module dev.tach.api {
   exports dev.tach.api;
   exports dev.tach.api.spi;
+  exports dev.tach.api.model;
 
   uses dev.tach.api.Launcher;
 }
