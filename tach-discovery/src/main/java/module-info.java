@@ -9,6 +9,10 @@ module dev.tach.discovery {
 
   exports dev.tach.discovery;
   exports dev.tach.discovery.config;
+  exports dev.tach.discovery.cache;
+
+  // Jackson reads and writes the cache file's records.
+  opens dev.tach.discovery.cache to com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.toml;
 }

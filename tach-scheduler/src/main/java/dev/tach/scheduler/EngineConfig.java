@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param env variables added to the harness environment
  * @param startTimeout how long the harness may take to connect
  * @param keepRunDir keep the run directory (socket, harness logs) for debugging
+ * @param plan what static discovery knew before the zygote collected, if it ran
  */
 @Api(Api.Status.INTERNAL)
 public record EngineConfig(
@@ -35,7 +36,8 @@ public record EngineConfig(
     int maxFail,
     Map<String, String> env,
     Duration startTimeout,
-    boolean keepRunDir) {
+    boolean keepRunDir,
+    Optional<StaticPlan> plan) {
 
   public EngineConfig {
     requireNonNull(projectDir, "projectDir is null");
@@ -45,6 +47,7 @@ public record EngineConfig(
     requireNonNull(timeout, "timeout is null");
     env = Map.copyOf(env);
     requireNonNull(startTimeout, "startTimeout is null");
+    requireNonNull(plan, "plan is null");
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be >= 1, got " + workers);
     }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 
@@ -97,7 +98,8 @@ public final class RunService {
             request.maxFail(),
             env,
             START_TIMEOUT,
-            keepRunDir);
+            keepRunDir,
+            Optional.empty());
     Engine engine = new Engine();
     onEngine.accept(engine);
     return engine.run(config, strategy, reporter);

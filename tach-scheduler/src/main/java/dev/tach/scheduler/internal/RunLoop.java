@@ -14,6 +14,7 @@ import dev.tach.api.TestStatus;
 import dev.tach.api.spi.IsolationStrategy;
 import dev.tach.api.spi.Reporter;
 import dev.tach.scheduler.EngineConfig;
+import dev.tach.scheduler.StaticPlan;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -32,9 +33,11 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -50,6 +53,10 @@ public final class RunLoop {
   static final int PROTOCOL_VERSION = 1;
   private static final Duration KILL_GRACE = Duration.ofSeconds(5);
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+  /** The smallest piece a splittable module is cut into. */
+  static final int MIN_CHUNK = 16;
+  /** How many differing ids the --debug comparison with static discovery prints each way. */
+  private static final int DIFF_LINES = 20;
 
   private enum Phase {
     CONNECTING,
@@ -366,7 +373,13 @@ public final class RunLoop {
       items.add(item);
       itemsById.put(item.nodeId(), item);
     }
-    pending.addAll(batchesByModule(items));
+    Set<String> splittable = Set.of();
+    if (config.plan().isPresent()) {
+      StaticPlan plan = config.plan().get();
+      compareWithPlan(plan, items);
+      splittable = plan.splittableModules();
+    }
+    pending.addAll(batches(items, config.workers(), splittable));
     int workers = Math.min(config.workers(), pending.size());
     reporter.onEvent(new RunEvent.RunStarted(items.size(), workers));
     for (JsonNode skipped : message.path("skipped")) {
@@ -390,13 +403,53 @@ public final class RunLoop {
    * set up once per worker; the biggest batches go first so the last ones are short.
    */
   static List<List<TestItem>> batchesByModule(List<TestItem> items) {
+    return batches(items, 1, Set.of());
+  }
+
+  /**
+   * Like {@link #batchesByModule}, except that a module static discovery found {@code
+   * splittable} (nothing shared wider than a function) is cut into chunks of about a quarter of
+   * a worker's share of the run (at least {@link #MIN_CHUNK} tests), so that one big module
+   * cannot keep one worker busy while the others are idle at the end.
+   */
+  static List<List<TestItem>> batches(List<TestItem> items, int workers, Set<String> splittable) {
     Map<String, List<TestItem>> byModule = new LinkedHashMap<>();
     for (TestItem item : items) {
       byModule.computeIfAbsent(item.module(), m -> new ArrayList<>()).add(item);
     }
-    List<List<TestItem>> batches = new ArrayList<>(byModule.values());
+    int chunk = Math.max(MIN_CHUNK, (items.size() + workers * 4 - 1) / (workers * 4));
+    List<List<TestItem>> batches = new ArrayList<>();
+    for (Map.Entry<String, List<TestItem>> module : byModule.entrySet()) {
+      List<TestItem> tests = module.getValue();
+      if (workers > 1 && splittable.contains(module.getKey()) && tests.size() > chunk) {
+        for (int from = 0; from < tests.size(); from += chunk) {
+          batches.add(new ArrayList<>(tests.subList(from, Math.min(tests.size(), from + chunk))));
+        }
+      } else {
+        batches.add(tests);
+      }
+    }
     batches.sort(Comparator.comparingInt(b -> -b.size()));
     return batches;
+  }
+
+  /** The zygote's collection wins; a different static picture is logged for --debug. */
+  private static void compareWithPlan(StaticPlan plan, List<TestItem> items) {
+    Set<String> collected = new LinkedHashSet<>();
+    for (TestItem item : items) {
+      collected.add(item.nodeId());
+    }
+    List<String> onlyCollected = collected.stream().filter(id -> !plan.nodeIds().contains(id)).sorted().toList();
+    List<String> onlyStatic = plan.nodeIds().stream().filter(id -> !collected.contains(id)).sorted().toList();
+    if (onlyCollected.isEmpty() && onlyStatic.isEmpty()) {
+      plan.debug().accept("static discovery agrees with pytest's collection: " + collected.size() + " tests");
+      return;
+    }
+    plan.debug().accept(
+        "static discovery and pytest's collection differ (pytest's wins): "
+            + onlyCollected.size() + " only collected by pytest, " + onlyStatic.size() + " only found statically");
+    onlyCollected.stream().limit(DIFF_LINES).forEach(id -> plan.debug().accept("  only collected by pytest: " + id));
+    onlyStatic.stream().limit(DIFF_LINES).forEach(id -> plan.debug().accept("  only found statically:    " + id));
   }
 
   private void spawn(int workerId) throws IOException {

@@ -32,6 +32,31 @@ class RunLoopTest {
     assertThat(batches.get(0)).extracting(TestItem::nodeId).containsExactly("b.py::t1", "b.py::C::t2", "b.py::t3");
   }
 
+  private static List<TestItem> module(String path, int tests) {
+    return java.util.stream.IntStream.range(0, tests).mapToObj(i -> item(path + "::t" + i)).toList();
+  }
+
+  @Test
+  void aSplittableModuleIsCutIntoChunksAndOthersStayWhole() {
+    List<TestItem> items = new java.util.ArrayList<>(module("big.py", 200));
+    items.addAll(module("shared.py", 100));
+    List<List<TestItem>> batches = RunLoop.batches(items, 2, java.util.Set.of("big.py"));
+    // 300 tests, 2 workers: chunks of 300 / 8 = 38 tests.
+    assertThat(batches).filteredOn(b -> b.get(0).module().equals("big.py"))
+        .hasSize(6)
+        .allSatisfy(b -> assertThat(b.size()).isLessThanOrEqualTo(38));
+    assertThat(batches).filteredOn(b -> b.get(0).module().equals("shared.py")).singleElement()
+        .satisfies(b -> assertThat(b).hasSize(100));
+    assertThat(batches.stream().flatMap(List::stream).map(TestItem::nodeId).distinct().count()).isEqualTo(300);
+    assertThat(batches.get(0).get(0).module()).isEqualTo("shared.py");
+  }
+
+  @Test
+  void oneWorkerOrASmallModuleIsNeverSplit() {
+    assertThat(RunLoop.batches(module("big.py", 200), 1, java.util.Set.of("big.py"))).hasSize(1);
+    assertThat(RunLoop.batches(module("small.py", RunLoop.MIN_CHUNK), 4, java.util.Set.of("small.py"))).hasSize(1);
+  }
+
   @Test
   void aResultFrameBecomesATestResultWithItsOutputAndTruncation() {
     ObjectNode frame =
