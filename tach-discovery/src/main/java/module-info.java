@@ -9,6 +9,8 @@ module dev.tach.discovery {
 
   exports dev.tach.discovery;
   exports dev.tach.discovery.config;
+  exports dev.tach.discovery.env;
+  exports dev.tach.discovery.files;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.toml;
 }
