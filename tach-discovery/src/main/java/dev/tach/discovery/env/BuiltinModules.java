@@ -5,29 +5,61 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code sys.builtin_module_names} and the modules only the frozen importer provides, of
- * CPython 3.8 to 3.13 built with the default {@code Modules/Setup} (as pyenv and python.org
- * build it; checked against those interpreters). Distributions that link more modules into
- * the interpreter are covered by {@link ElfSymbols}.
+ * {@code sys.builtin_module_names} and the modules only the frozen importer provides, of CPython
+ * 3.8 to 3.13 built with the default {@code Modules/Setup} (as pyenv and python.org build it;
+ * checked against those interpreters). Distributions that link more modules into the interpreter
+ * are covered by {@link ElfSymbols}.
  */
 final class BuiltinModules {
 
   private static final List<String> COMMON =
       List.of(
-          "_abc", "_ast", "_codecs", "_collections", "_functools", "_imp", "_io", "_locale",
-          "_operator", "_signal", "_sre", "_stat", "_string", "_symtable", "_thread",
-          "_tracemalloc", "_warnings", "_weakref", "atexit", "builtins", "errno", "faulthandler",
-          "gc", "itertools", "marshal", "posix", "pwd", "sys", "time");
+          "_abc",
+          "_ast",
+          "_codecs",
+          "_collections",
+          "_functools",
+          "_imp",
+          "_io",
+          "_locale",
+          "_operator",
+          "_signal",
+          "_sre",
+          "_stat",
+          "_string",
+          "_symtable",
+          "_thread",
+          "_tracemalloc",
+          "_warnings",
+          "_weakref",
+          "atexit",
+          "builtins",
+          "errno",
+          "faulthandler",
+          "gc",
+          "itertools",
+          "marshal",
+          "posix",
+          "pwd",
+          "sys",
+          "time");
 
   private static final List<String> FROZEN_ONLY =
       List.of(
-          "_frozen_importlib", "_frozen_importlib_external", "__hello__", "__phello__",
+          "_frozen_importlib",
+          "_frozen_importlib_external",
+          "__hello__",
+          "__phello__",
           "__phello__.spam");
 
   private static final List<String> FROZEN_ONLY_SINCE_3_11 =
       List.of(
-          "__hello_alias__", "__hello_only__", "__phello__.ham", "__phello__.ham.eggs",
-          "__phello_alias__", "__phello_alias__.spam");
+          "__hello_alias__",
+          "__hello_only__",
+          "__phello__.ham",
+          "__phello__.ham.eggs",
+          "__phello_alias__",
+          "__phello_alias__.spam");
 
   private BuiltinModules() {}
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Code the interpreter runs at startup that can change what is importable: an {@code import}
- * line of a {@code .pth} file, or a {@code sitecustomize}/{@code usercustomize} module.
+ * Code the interpreter runs at startup that can change what is importable: an {@code import} line
+ * of a {@code .pth} file, or a {@code sitecustomize}/{@code usercustomize} module.
  *
  * @param source the {@code .pth} file or the customize module
  * @param code the line (or the module name)

@@ -14,20 +14,22 @@ import java.util.regex.Pattern;
 
 /**
  * The package roots of a setuptools editable install ({@code __editable___NAME_finder.py},
- * installed by an {@code __editable__.NAME.pth} line): its generated {@code MAPPING} of
- * top-level names to directories or files, and {@code NAMESPACES} of namespace packages to
- * their directories. The finder is appended to {@code sys.meta_path}, after the path finder.
+ * installed by an {@code __editable__.NAME.pth} line): its generated {@code MAPPING} of top-level
+ * names to directories or files, and {@code NAMESPACES} of namespace packages to their directories.
+ * The finder is appended to {@code sys.meta_path}, after the path finder.
  */
 final class EditableFinder {
 
   private static final Pattern MODULE = Pattern.compile("import\\s+(__editable___[\\w]+_finder)");
-  private static final Pattern STRING = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'|\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern STRING =
+      Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'|\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   final Path source;
   final Map<String, Path> mapping;
   final Map<String, List<Path>> namespaces;
 
-  private EditableFinder(Path source, Map<String, Path> mapping, Map<String, List<Path>> namespaces) {
+  private EditableFinder(
+      Path source, Map<String, Path> mapping, Map<String, List<Path>> namespaces) {
     this.source = source;
     this.mapping = mapping;
     this.namespaces = namespaces;

@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * The dynamic symbols and needed libraries of a 64-bit ELF file, read from its section table.
- * Builtin modules of an interpreter are the {@code PyInit_*} functions defined in the
- * executable or its {@code libpython}, which distributions (Debian, Ubuntu) link more of in
- * than the default build does.
+ * Builtin modules of an interpreter are the {@code PyInit_*} functions defined in the executable or
+ * its {@code libpython}, which distributions (Debian, Ubuntu) link more of in than the default
+ * build does.
  */
 final class ElfSymbols {
 

@@ -10,8 +10,8 @@ public enum Importability {
   /** it would not, and nothing dynamic in the environment could change that. */
   NO,
   /**
-   * not found on disk, but an import hook the environment installs at startup ({@code .pth}
-   * code, {@code sitecustomize}) or the parent module's own code could provide it.
+   * not found on disk, but an import hook the environment installs at startup ({@code .pth} code,
+   * {@code sitecustomize}) or the parent module's own code could provide it.
    */
   UNKNOWN
 }

@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Installed distributions as {@code importlib.metadata} finds them: {@code *.dist-info} and
- * {@code *.egg-info} entries of each search-path directory, in search-path order, the {@code
- * Name:} and {@code Version:} headers of their {@code METADATA}/{@code PKG-INFO}, and their
- * {@code entry_points.txt}.
+ * Installed distributions as {@code importlib.metadata} finds them: {@code *.dist-info} and {@code
+ * *.egg-info} entries of each search-path directory, in search-path order, the {@code Name:} and
+ * {@code Version:} headers of their {@code METADATA}/{@code PKG-INFO}, and their {@code
+ * entry_points.txt}.
  */
 final class InstalledMetadata {
 

@@ -17,12 +17,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where an interpreter's files are, found as CPython's {@code getpath} and {@code site.venv}
- * find them on POSIX: a {@code pyvenv.cfg} next to the executable or one directory up makes a
- * virtual environment whose {@code home} is the base interpreter's directory; the prefix is the
- * first directory at or above the (real) executable's directory holding {@code
- * lib/pythonX.Y/os.py} ({@code lib64} on distributions whose {@code platlibdir} it is); {@code
- * PYTHONHOME} overrides the search.
+ * Where an interpreter's files are, found as CPython's {@code getpath} and {@code site.venv} find
+ * them on POSIX: a {@code pyvenv.cfg} next to the executable or one directory up makes a virtual
+ * environment whose {@code home} is the base interpreter's directory; the prefix is the first
+ * directory at or above the (real) executable's directory holding {@code lib/pythonX.Y/os.py}
+ * ({@code lib64} on distributions whose {@code platlibdir} it is); {@code PYTHONHOME} overrides the
+ * search.
  */
 final class Layout {
 
@@ -46,8 +46,8 @@ final class Layout {
   private Layout() {}
 
   /**
-   * @throws TachException E005 when the interpreter does not exist or its standard library
-   *     cannot be found
+   * @throws TachException E005 when the interpreter does not exist or its standard library cannot
+   *     be found
    */
   static Layout read(Path interpreter, Map<String, String> env, Path cwd) {
     Layout layout = new Layout();
@@ -83,9 +83,12 @@ final class Layout {
       if (m.matches()) {
         layout.threadSuffix = m.group(3);
         if (version.isEmpty()) {
-          version = Optional.of(
-              new PythonVersion(
-                  Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), OptionalInt.empty()));
+          version =
+              Optional.of(
+                  new PythonVersion(
+                      Integer.parseInt(m.group(1)),
+                      Integer.parseInt(m.group(2)),
+                      OptionalInt.empty()));
         }
         break;
       }
@@ -95,13 +98,17 @@ final class Layout {
       version = versionFromLibpython(real);
     }
     Path searchStart =
-        layout.venv.flatMap(c -> c.get("home")).map(h -> cwd.resolve(h).normalize())
+        layout
+            .venv
+            .flatMap(c -> c.get("home"))
+            .map(h -> cwd.resolve(h).normalize())
             .orElse(real.getParent());
     String home = env.get("PYTHONHOME");
     if (home != null && !home.isEmpty()) {
       String[] parts = home.split(":", 2);
       layout.basePrefix = cwd.resolve(parts[0]).normalize();
-      layout.baseExecPrefix = parts.length > 1 ? cwd.resolve(parts[1]).normalize() : layout.basePrefix;
+      layout.baseExecPrefix =
+          parts.length > 1 ? cwd.resolve(parts[1]).normalize() : layout.basePrefix;
       if (version.isEmpty()) {
         version = versionFromStdlibDirs(layout.basePrefix, layout);
       }

@@ -15,12 +15,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * {@code importlib}'s {@code PathFinder} over directories and zip files: in each search-path
- * entry a directory {@code name} with {@code __init__} plus a module suffix is a package, a file
- * {@code name} plus a suffix (extension suffixes, {@code .py}, {@code .pyc}, in that order) is
- * a module, and a directory without {@code __init__} is one portion of a namespace package
- * that is used only if no entry has a module or package of that name. Directory listings are
- * cached, as {@code FileFinder} caches them.
+ * {@code importlib}'s {@code PathFinder} over directories and zip files: in each search-path entry
+ * a directory {@code name} with {@code __init__} plus a module suffix is a package, a file {@code
+ * name} plus a suffix (extension suffixes, {@code .py}, {@code .pyc}, in that order) is a module,
+ * and a directory without {@code __init__} is one portion of a namespace package that is used only
+ * if no entry has a module or package of that name. Directory listings are cached, as {@code
+ * FileFinder} caches them.
  */
 final class ModuleFinder {
 
@@ -30,7 +30,9 @@ final class ModuleFinder {
   private final Map<Path, Path> zipOf = new HashMap<>();
   private static final Path NO_ARCHIVE = Path.of("");
 
-  /** @param extensionSuffixes {@code EXTENSION_SUFFIXES} of the interpreter, in its order */
+  /**
+   * @param extensionSuffixes {@code EXTENSION_SUFFIXES} of the interpreter, in its order
+   */
   ModuleFinder(List<String> extensionSuffixes) {
     List<String> all = new ArrayList<>(extensionSuffixes);
     all.add(".py");
@@ -61,8 +63,7 @@ final class ModuleFinder {
     }
     if (!portions.isEmpty()) {
       return Optional.of(
-          new ModuleSpec(
-              fullname, ModuleSpec.Kind.NAMESPACE_PACKAGE, Optional.empty(), portions));
+          new ModuleSpec(fullname, ModuleSpec.Kind.NAMESPACE_PACKAGE, Optional.empty(), portions));
     }
     return Optional.empty();
   }

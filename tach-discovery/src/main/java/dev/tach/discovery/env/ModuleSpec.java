@@ -18,7 +18,8 @@ import java.util.Optional;
  *     portions of a namespace package); empty for a plain module
  */
 @Api(Api.Status.EXPERIMENTAL)
-public record ModuleSpec(String name, Kind kind, Optional<Path> origin, List<Path> searchLocations) {
+public record ModuleSpec(
+    String name, Kind kind, Optional<Path> origin, List<Path> searchLocations) {
 
   /** The kinds of modules the import system finds. */
   @Api(Api.Status.EXPERIMENTAL)

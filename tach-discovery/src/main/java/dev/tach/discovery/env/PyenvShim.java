@@ -11,10 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * pyenv's shims ({@code ~/.pyenv/shims/python3}) are shell scripts that pick a version at run
- * time; this resolves one to the interpreter it would run, as {@code pyenv version-name} does:
- * {@code PYENV_VERSION}, else the nearest {@code .python-version} at or above the working
- * directory, else {@code $PYENV_ROOT/version}; the first listed version that has the program.
+ * pyenv's shims ({@code ~/.pyenv/shims/python3}) are shell scripts that pick a version at run time;
+ * this resolves one to the interpreter it would run, as {@code pyenv version-name} does: {@code
+ * PYENV_VERSION}, else the nearest {@code .python-version} at or above the working directory, else
+ * {@code $PYENV_ROOT/version}; the first listed version that has the program.
  */
 final class PyenvShim {
 

@@ -23,12 +23,12 @@ import java.util.regex.Pattern;
 
 /**
  * The environment of a CPython interpreter on Linux, read from disk without starting it: the
- * version, the prefixes (a virtual environment's and its base interpreter's), the standard
- * library, {@code lib-dynload}, site-packages, the user site, {@code PYTHONPATH} and the {@code
- * .pth} files, put together into {@code sys.path} as {@code getpath} and {@code site} do. Code
- * that runs at startup ({@code import} lines of {@code .pth} files, {@code sitecustomize}) is
- * recorded as {@linkplain #dynamicHooks() dynamic hooks}; where one could provide a module the
- * disk does not, the answer is {@link Importability#UNKNOWN}.
+ * version, the prefixes (a virtual environment's and its base interpreter's), the standard library,
+ * {@code lib-dynload}, site-packages, the user site, {@code PYTHONPATH} and the {@code .pth} files,
+ * put together into {@code sys.path} as {@code getpath} and {@code site} do. Code that runs at
+ * startup ({@code import} lines of {@code .pth} files, {@code sitecustomize}) is recorded as
+ * {@linkplain #dynamicHooks() dynamic hooks}; where one could provide a module the disk does not,
+ * the answer is {@link Importability#UNKNOWN}.
  *
  * <p>{@code sys.path[0]} (the script's directory, or the working directory for {@code -m}/{@code
  * -c}) depends on how the interpreter is started and is not part of {@link #sysPath()}; callers
@@ -95,7 +95,10 @@ public final class PythonEnvironment {
     }
     if (enableUserSite && userBase != null && !userBase.isEmpty()) {
       Path dir =
-          cwd.resolve(userBase).normalize().resolve("lib").resolve(layout.stdlibName())
+          cwd.resolve(userBase)
+              .normalize()
+              .resolve("lib")
+              .resolve(layout.stdlibName())
               .resolve("site-packages");
       if (Files.isDirectory(dir)) {
         user = Optional.of(dir);
@@ -131,8 +134,8 @@ public final class PythonEnvironment {
    * {@code PYTHONHOME}, {@code PYTHONNOUSERSITE}, {@code PYTHONUSERBASE}, {@code HOME}, pyenv's
    * {@code PYENV_VERSION}) in {@code workingDirectory}.
    *
-   * @param interpreter the interpreter's path; a virtual environment's {@code bin/python} and
-   *     pyenv shims are followed to what they run
+   * @param interpreter the interpreter's path; a virtual environment's {@code bin/python} and pyenv
+   *     shims are followed to what they run
    * @throws TachException E005 when the interpreter or its standard library cannot be found
    */
   public static PythonEnvironment read(
@@ -227,7 +230,8 @@ public final class PythonEnvironment {
 
   /** Whether startup code could make modules importable that the disk does not show. */
   public boolean isPartlyDynamic() {
-    return hooks.values().stream().anyMatch(h -> !h.resolved() && h.onlyModules().map(m -> !m.isEmpty()).orElse(true));
+    return hooks.values().stream()
+        .anyMatch(h -> !h.resolved() && h.onlyModules().map(m -> !m.isEmpty()).orElse(true));
   }
 
   /** {@code sys.builtin_module_names}. */
@@ -259,8 +263,8 @@ public final class PythonEnvironment {
 
   /**
    * The Python source that {@code import NAME} would run: the {@code .py} file, or a package's
-   * {@code __init__.py}; empty for builtins, extension modules, namespace packages and modules
-   * not found.
+   * {@code __init__.py}; empty for builtins, extension modules, namespace packages and modules not
+   * found.
    *
    * @param extraRoots directories searched before {@code sys.path}, as pytest's {@code prepend}
    *     import mode puts the rootdir-based package roots first
@@ -341,8 +345,8 @@ public final class PythonEnvironment {
 
   /**
    * {@code _distutils_hack.DistutilsMetaFinder}: with {@code SETUPTOOLS_USE_DISTUTILS=local} (the
-   * default the {@code .pth} line names when unset) {@code import distutils} loads {@code setuptools._distutils}, if setuptools is
-   * there; otherwise the shim steps aside.
+   * default the {@code .pth} line names when unset) {@code import distutils} loads {@code
+   * setuptools._distutils}, if setuptools is there; otherwise the shim steps aside.
    */
   private ModuleSpec distutilsFromSetuptools(List<Path> path) {
     if (!distutilsShim) {
@@ -387,8 +391,7 @@ public final class PythonEnvironment {
       }
       List<Path> namespace = editable.namespaces.get(top);
       if (namespace != null) {
-        return new ModuleSpec(
-            top, ModuleSpec.Kind.NAMESPACE_PACKAGE, Optional.empty(), namespace);
+        return new ModuleSpec(top, ModuleSpec.Kind.NAMESPACE_PACKAGE, Optional.empty(), namespace);
       }
     }
     return null;
@@ -408,8 +411,8 @@ public final class PythonEnvironment {
   // ---- distributions -------------------------------------------------------------------
 
   /**
-   * The first distribution named {@code name} (compared as PEP 503 normalizes names) in
-   * {@code sys.path} order, as {@code importlib.metadata.distribution(name)} finds it.
+   * The first distribution named {@code name} (compared as PEP 503 normalizes names) in {@code
+   * sys.path} order, as {@code importlib.metadata.distribution(name)} finds it.
    */
   public Optional<Distribution> installedDistribution(String name) {
     String wanted = InstalledMetadata.normalize(name);
@@ -436,9 +439,9 @@ public final class PythonEnvironment {
   }
 
   /**
-   * The {@code pytest11} entry points of all installed distributions, in {@code sys.path}
-   * order (distributions of one directory by name), the first of each plugin name only, as
-   * pluggy's {@code load_setuptools_entrypoints} registers them.
+   * The {@code pytest11} entry points of all installed distributions, in {@code sys.path} order
+   * (distributions of one directory by name), the first of each plugin name only, as pluggy's
+   * {@code load_setuptools_entrypoints} registers them.
    */
   public List<PytestPlugin> pytestPlugins() {
     Map<String, PytestPlugin> plugins = new java.util.LinkedHashMap<>();
@@ -565,8 +568,8 @@ public final class PythonEnvironment {
       // setuptools' shim (a meta path finder ahead of the path finder) serves distutils from
       // setuptools/_distutils when enabled; lookups model it, see distutilsFromSetuptools.
       Matcher m = DISTUTILS_DEFAULT.matcher(line);
-      String which = setuptoolsUseDistutils != null ? setuptoolsUseDistutils
-          : m.find() ? m.group(1) : "local";
+      String which =
+          setuptoolsUseDistutils != null ? setuptoolsUseDistutils : m.find() ? m.group(1) : "local";
       distutilsShim |= which.equals("local");
       hook = new DynamicHook(file, line, Optional.of(Set.of("distutils")), true);
     } else if (line.matches("import\\s+_virtualenv\\s*")) {
@@ -680,13 +683,23 @@ public final class PythonEnvironment {
     List<Path> dirs = new ArrayList<>();
     for (String runPath : runPaths) {
       if (!runPath.isEmpty()) {
-        dirs.add(Path.of(runPath.replace("$ORIGIN", origin.toString()).replace("${ORIGIN}", origin.toString())));
+        dirs.add(
+            Path.of(
+                runPath
+                    .replace("$ORIGIN", origin.toString())
+                    .replace("${ORIGIN}", origin.toString())));
       }
     }
     dirs.add(layout.basePrefix.resolve("lib"));
     dirs.add(layout.basePrefix.resolve("lib64"));
     for (String system :
-        List.of("/usr/local/lib", "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/lib")) {
+        List.of(
+            "/usr/local/lib",
+            "/usr/lib/x86_64-linux-gnu",
+            "/usr/lib/aarch64-linux-gnu",
+            "/usr/lib64",
+            "/usr/lib",
+            "/lib")) {
       dirs.add(Path.of(system));
     }
     for (Path dir : dirs) {

@@ -45,6 +45,9 @@ final class PyvenvCfg {
 
   /** {@code include-system-site-packages}; {@code site.py} treats a missing key as true. */
   boolean includeSystemSitePackages() {
-    return get("include-system-site-packages").orElse("true").toLowerCase(java.util.Locale.ROOT).equals("true");
+    return get("include-system-site-packages")
+        .orElse("true")
+        .toLowerCase(java.util.Locale.ROOT)
+        .equals("true");
   }
 }

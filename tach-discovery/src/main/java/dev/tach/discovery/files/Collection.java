@@ -21,11 +21,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One static run of pytest 9's collection ({@code _pytest/main.py} {@code Session.collect},
- * {@code Dir.collect}, {@code pytest_ignore_collect}; {@code _pytest/python.py} {@code
- * Package.collect}, {@code pytest_collect_file}; {@code _pytest/config/__init__.py} {@code
- * _decide_args}, {@code _set_initial_conftests}, {@code _loadconftestmodules}), reading only
- * directory listings and file types.
+ * One static run of pytest 9's collection ({@code _pytest/main.py} {@code Session.collect}, {@code
+ * Dir.collect}, {@code pytest_ignore_collect}; {@code _pytest/python.py} {@code Package.collect},
+ * {@code pytest_collect_file}; {@code _pytest/config/__init__.py} {@code _decide_args}, {@code
+ * _set_initial_conftests}, {@code _loadconftestmodules}), reading only directory listings and file
+ * types.
  */
 final class Collection {
 
@@ -74,11 +74,14 @@ final class Collection {
     (options.doctestGlob().isEmpty() ? List.of("test*.txt") : options.doctestGlob())
         .forEach(p -> doctestGlobs.add(FnmatchEx.compile(p)));
     options.ignore().forEach(p -> ignorePaths.add(absolute(cwd, p)));
-    options.ignoreGlob().forEach(p -> ignoreGlobs.add(PyFnmatch.compile(absolute(cwd, p).toString())));
+    options
+        .ignoreGlob()
+        .forEach(p -> ignoreGlobs.add(PyFnmatch.compile(absolute(cwd, p).toString())));
     this.ignoreTree =
         settings.noIgnore()
             ? null
-            : new IgnoreTree(settings.globalGitignore().map(IgnoreFile::read).orElse(IgnoreFile.EMPTY));
+            : new IgnoreTree(
+                settings.globalGitignore().map(IgnoreFile::read).orElse(IgnoreFile.EMPTY));
     this.moduleNames = new ModuleNames(options.importMode(), rootdir);
     this.rootdirPrefix = rootdir.getParent() == null ? "/" : rootdir + "/";
   }
@@ -363,7 +366,8 @@ final class Collection {
                 List<PyFnmatch> list = new ArrayList<>();
                 value
                     .get()
-                    .forEach(v -> list.add(PyFnmatch.compile(absolute(c.getParent(), v).toString())));
+                    .forEach(
+                        v -> list.add(PyFnmatch.compile(absolute(c.getParent(), v).toString())));
                 return list;
               });
       if (globs != null) {
@@ -585,7 +589,11 @@ final class Collection {
       return b;
     }
     String s = String.valueOf(v).strip().toLowerCase(java.util.Locale.ROOT);
-    return s.equals("true") || s.equals("1") || s.equals("yes") || s.equals("y") || s.equals("t")
+    return s.equals("true")
+        || s.equals("1")
+        || s.equals("yes")
+        || s.equals("y")
+        || s.equals("t")
         || s.equals("on");
   }
 }

@@ -12,17 +12,17 @@ import java.util.List;
  *
  * @param rootdir pytest's rootdir
  * @param confcutdir the directory above which no conftest is loaded
- * @param args the arguments collection starts from (command line, {@code testpaths} matches,
- *     or the invocation directory), as pytest decides them
+ * @param args the arguments collection starts from (command line, {@code testpaths} matches, or the
+ *     invocation directory), as pytest decides them
  * @param argsSource where {@code args} came from
- * @param testFiles the files pytest collects, in collection order (one entry per node-id
- *     argument selecting in a file; a file appears twice only under {@code --keep-duplicates})
+ * @param testFiles the files pytest collects, in collection order (one entry per node-id argument
+ *     selecting in a file; a file appears twice only under {@code --keep-duplicates})
  * @param conftests the {@code conftest.py} files pytest loads, in load order
  * @param deselect {@code --deselect} node-id prefixes, for the caller to drop matching tests
- * @param notCollected arguments pytest's builtin plugins collect nothing from (pytest fails
- *     with {@code found no collectors for ...} unless a third-party plugin collects them)
- * @param problems what pytest would report while collecting (an unreadable directory, a
- *     symbolic link loop) or what makes the listing uncertain
+ * @param notCollected arguments pytest's builtin plugins collect nothing from (pytest fails with
+ *     {@code found no collectors for ...} unless a third-party plugin collects them)
+ * @param problems what pytest would report while collecting (an unreadable directory, a symbolic
+ *     link loop) or what makes the listing uncertain
  */
 @Api(Api.Status.EXPERIMENTAL)
 public record CollectionPlan(
@@ -60,8 +60,8 @@ public record CollectionPlan(
   }
 
   /**
-   * The loaded conftests whose hooks and fixtures apply to {@code file}: those in its directory
-   * and the directories above it, outermost first (pytest's {@code _getconftestmodules}).
+   * The loaded conftests whose hooks and fixtures apply to {@code file}: those in its directory and
+   * the directories above it, outermost first (pytest's {@code _getconftestmodules}).
    */
   public List<SourceFile> conftestsFor(Path file) {
     Path dir = file.getParent();

@@ -54,9 +54,9 @@ public record CollectionSettings(
 
   /**
    * git's global excludes file for a user, as git finds it: {@code core.excludesFile} of {@code
-   * ~/.gitconfig} if set there (a plain {@code excludesfile = path} line of {@code [core]}),
-   * else {@code $XDG_CONFIG_HOME/git/ignore}, else {@code ~/.config/git/ignore}; empty if that
-   * file does not exist.
+   * ~/.gitconfig} if set there (a plain {@code excludesfile = path} line of {@code [core]}), else
+   * {@code $XDG_CONFIG_HOME/git/ignore}, else {@code ~/.config/git/ignore}; empty if that file does
+   * not exist.
    */
   public static Optional<Path> globalGitignore(Map<String, String> env) {
     String home = env.get("HOME");

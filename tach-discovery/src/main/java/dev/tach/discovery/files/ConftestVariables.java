@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a loaded {@code conftest.py} sets {@code collect_ignore} and {@code collect_ignore_glob}
- * to, for a caller that reads conftests. pytest looks the variable up in the conftests loaded
- * for an entry's directory, nearest first, and uses the first conftest that defines it; its
- * entries are relative to that conftest's directory.
+ * What a loaded {@code conftest.py} sets {@code collect_ignore} and {@code collect_ignore_glob} to,
+ * for a caller that reads conftests. pytest looks the variable up in the conftests loaded for an
+ * entry's directory, nearest first, and uses the first conftest that defines it; its entries are
+ * relative to that conftest's directory.
  */
 @Api(Api.Status.EXPERIMENTAL)
 public interface ConftestVariables {
@@ -31,6 +31,8 @@ public interface ConftestVariables {
   /** The value of {@code collect_ignore} in {@code conftest}, or empty if it does not set it. */
   Optional<List<String>> collectIgnore(Path conftest);
 
-  /** The value of {@code collect_ignore_glob} in {@code conftest}, or empty if it does not set it. */
+  /**
+   * The value of {@code collect_ignore_glob} in {@code conftest}, or empty if it does not set it.
+   */
   Optional<List<String>> collectIgnoreGlob(Path conftest);
 }

@@ -3,10 +3,10 @@ package dev.tach.discovery.files;
 import java.nio.file.Path;
 
 /**
- * pytest's {@code fnmatch_ex} ({@code _pytest/pathlib.py}): a pattern without {@code /} matches
- * the base name; one with {@code /} matches the whole absolute path, a relative pattern as if
- * it started with {@code *}{@code /}. Used for {@code python_files}, {@code norecursedirs} and
- * {@code --doctest-glob}.
+ * pytest's {@code fnmatch_ex} ({@code _pytest/pathlib.py}): a pattern without {@code /} matches the
+ * base name; one with {@code /} matches the whole absolute path, a relative pattern as if it
+ * started with {@code *}{@code /}. Used for {@code python_files}, {@code norecursedirs} and {@code
+ * --doctest-glob}.
  */
 final class FnmatchEx {
 

@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 /**
  * One line of a {@code .gitignore} or {@code .ignore} file with git's meaning ({@code
  * gitignore(5)}, {@code wildmatch}): {@code !} negates, a trailing {@code /} matches directories
- * only, a pattern without an inner or leading slash matches the base name at any depth, any
- * other is anchored to the file's directory; {@code **} between slashes spans directories,
- * {@code *} and {@code ?} stop at slashes, {@code [...]} is a set (with {@code !}/{@code ^},
- * ranges, POSIX classes), a backslash escapes the next character.
+ * only, a pattern without an inner or leading slash matches the base name at any depth, any other
+ * is anchored to the file's directory; {@code **} between slashes spans directories, {@code *} and
+ * {@code ?} stop at slashes, {@code [...]} is a set (with {@code !}/{@code ^}, ranges, POSIX
+ * classes), a backslash escapes the next character.
  */
 final class IgnorePattern {
 
@@ -46,8 +46,8 @@ final class IgnorePattern {
   }
 
   /**
-   * Parses one line (without its line break); empty for blank lines, comments and patterns
-   * that can never match (an unterminated {@code [} or a trailing backslash, as in git).
+   * Parses one line (without its line break); empty for blank lines, comments and patterns that can
+   * never match (an unterminated {@code [} or a trailing backslash, as in git).
    */
   static Optional<IgnorePattern> parse(String line) {
     String text = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
@@ -78,8 +78,7 @@ final class IgnorePattern {
     }
     if (basenameOnly && text.startsWith("*") && isPlain(text.substring(1))) {
       return Optional.of(
-          new IgnorePattern(
-              line, negated, directoryOnly, true, null, text.substring(1), null));
+          new IgnorePattern(line, negated, directoryOnly, true, null, text.substring(1), null));
     }
     String regex = translate(text, !basenameOnly);
     if (regex == null) {

@@ -8,13 +8,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The {@code .ignore} and {@code .gitignore} rules in force in each directory of a walk, with
- * the precedence ripgrep's {@code ignore} crate documents: any {@code .ignore} match (the
- * deepest file that matches, its last matching line) beats any {@code .gitignore} match, which
- * beats {@code .git/info/exclude}, which beats the global excludes file. {@code .gitignore}
- * files count only inside a git repository (a directory with a {@code .git} directory or file)
- * and only up to that repository's root; {@code .ignore} files count everywhere, parents of the
- * walk included.
+ * The {@code .ignore} and {@code .gitignore} rules in force in each directory of a walk, with the
+ * precedence ripgrep's {@code ignore} crate documents: any {@code .ignore} match (the deepest file
+ * that matches, its last matching line) beats any {@code .gitignore} match, which beats {@code
+ * .git/info/exclude}, which beats the global excludes file. {@code .gitignore} files count only
+ * inside a git repository (a directory with a {@code .git} directory or file) and only up to that
+ * repository's root; {@code .ignore} files count everywhere, parents of the walk included.
  */
 final class IgnoreTree {
 
@@ -58,6 +57,7 @@ final class IgnoreTree {
     private final IgnoreFile dotIgnore;
     private final IgnoreFile gitignore;
     private final IgnoreFile exclude;
+
     /** Whether any rule applies here; false lets the walk skip matching. */
     private final boolean active;
 

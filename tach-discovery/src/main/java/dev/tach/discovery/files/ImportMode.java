@@ -5,7 +5,9 @@ import dev.tach.api.Api;
 /** pytest's {@code --import-mode}, which decides the module names of test files and conftests. */
 @Api(Api.Status.EXPERIMENTAL)
 public enum ImportMode {
-  /** the default: the first directory above the {@code __init__.py} chain goes first on sys.path. */
+  /**
+   * the default: the first directory above the {@code __init__.py} chain goes first on sys.path.
+   */
   PREPEND,
   /** as {@code prepend}, but appended to sys.path; the same module names. */
   APPEND,
@@ -18,10 +20,11 @@ public enum ImportMode {
       case "prepend" -> PREPEND;
       case "append" -> APPEND;
       case "importlib" -> IMPORTLIB;
-      default -> throw new IllegalArgumentException(
-          "argument --import-mode: invalid choice: '"
-              + name
-              + "' (choose from prepend, append, importlib)");
+      default ->
+          throw new IllegalArgumentException(
+              "argument --import-mode: invalid choice: '"
+                  + name
+                  + "' (choose from prepend, append, importlib)");
     };
   }
 }

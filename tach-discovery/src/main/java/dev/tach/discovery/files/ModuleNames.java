@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * The dotted name pytest imports a file under ({@code _pytest/pathlib.py}: {@code
- * resolve_package_path}, {@code compute_module_name}, {@code module_name_from_path}): the
- * highest chain of directories with an {@code __init__.py} and an identifier name above the
- * file makes the package part; a file outside any package is its stem ({@code prepend}, {@code
- * append}) or named after its path below the rootdir ({@code importlib}).
+ * resolve_package_path}, {@code compute_module_name}, {@code module_name_from_path}): the highest
+ * chain of directories with an {@code __init__.py} and an identifier name above the file makes the
+ * package part; a file outside any package is its stem ({@code prepend}, {@code append}) or named
+ * after its path below the rootdir ({@code importlib}).
  */
 final class ModuleNames {
 
@@ -43,9 +43,9 @@ final class ModuleNames {
   }
 
   /**
-   * The dotted name of package directory {@code dir} as {@code resolve_package_path} finds its
-   * root (the highest unbroken chain of package directories above it), or empty if {@code dir}
-   * is no package.
+   * The dotted name of package directory {@code dir} as {@code resolve_package_path} finds its root
+   * (the highest unbroken chain of package directories above it), or empty if {@code dir} is no
+   * package.
    */
   private String packagePrefix(Path dir) {
     if (dir == null || dir.getFileName() == null) {

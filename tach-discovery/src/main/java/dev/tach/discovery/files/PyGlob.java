@@ -9,11 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Python's {@code glob.glob(pattern, recursive=True)} relative to a working directory, which
- * pytest applies to each {@code testpaths} entry: wildcards per path component with {@code
- * fnmatch}, names starting with {@code .} only matched by patterns starting with {@code .},
- * {@code **} as a whole component matching any number of directories, results spelled as the
- * pattern spells them.
+ * Python's {@code glob.glob(pattern, recursive=True)} relative to a working directory, which pytest
+ * applies to each {@code testpaths} entry: wildcards per path component with {@code fnmatch}, names
+ * starting with {@code .} only matched by patterns starting with {@code .}, {@code **} as a whole
+ * component matching any number of directories, results spelled as the pattern spells them.
  */
 final class PyGlob {
 

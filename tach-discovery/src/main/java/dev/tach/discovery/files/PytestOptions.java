@@ -12,11 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The pytest command-line options that decide which files a run reads, picked out of a raw
- * pytest argument list the way pytest's argparse parser reads it ({@code --opt=value}, {@code
- * --opt value}, {@code -kEXPR}, short-option clusters such as {@code -vx} or {@code -rA}, {@code
- * --} ending options). Options that do not matter here are skipped with their values; an option
- * this parser does not know is taken as a flag unless written {@code --opt=value}.
+ * The pytest command-line options that decide which files a run reads, picked out of a raw pytest
+ * argument list the way pytest's argparse parser reads it ({@code --opt=value}, {@code --opt
+ * value}, {@code -kEXPR}, short-option clusters such as {@code -vx} or {@code -rA}, {@code --}
+ * ending options). Options that do not matter here are skipped with their values; an option this
+ * parser does not know is taken as a flag unless written {@code --opt=value}.
  *
  * @param args the positional arguments (paths and node ids), in order
  * @param ignore {@code --ignore} paths, as given
@@ -63,19 +63,65 @@ public record PytestOptions(
   /** pytest 9's builtin options that take one value ({@code _pytest/*.py addoption}). */
   private static final Set<String> VALUE_OPTIONS =
       Set.of(
-          "--assert", "--basetemp", "--capture", "--code-highlight", "--color", "--confcutdir",
-          "--deselect", "--doctest-glob", "--doctest-report", "--durations", "--durations-min",
-          "--ignore", "--ignore-glob", "--import-mode", "--junitprefix", "--junit-prefix",
-          "--junitxml", "--junit-xml", "--lfnf", "--last-failed-no-failures",
-          "--log-auto-indent", "--log-cli-date-format", "--log-cli-format", "--log-cli-level",
-          "--log-date-format", "--log-disable", "--log-file", "--log-file-date-format",
-          "--log-file-format", "--log-file-level", "--log-file-mode", "--log-format",
-          "--log-level", "--maxfail", "--pastebin", "--pdbcls", "--rootdir", "--show-capture",
-          "--tb", "--verbosity", "--pythonwarnings", "--config-file", "--override-ini",
+          "--assert",
+          "--basetemp",
+          "--capture",
+          "--code-highlight",
+          "--color",
+          "--confcutdir",
+          "--deselect",
+          "--doctest-glob",
+          "--doctest-report",
+          "--durations",
+          "--durations-min",
+          "--ignore",
+          "--ignore-glob",
+          "--import-mode",
+          "--junitprefix",
+          "--junit-prefix",
+          "--junitxml",
+          "--junit-xml",
+          "--lfnf",
+          "--last-failed-no-failures",
+          "--log-auto-indent",
+          "--log-cli-date-format",
+          "--log-cli-format",
+          "--log-cli-level",
+          "--log-date-format",
+          "--log-disable",
+          "--log-file",
+          "--log-file-date-format",
+          "--log-file-format",
+          "--log-file-level",
+          "--log-file-mode",
+          "--log-format",
+          "--log-level",
+          "--maxfail",
+          "--pastebin",
+          "--pdbcls",
+          "--rootdir",
+          "--show-capture",
+          "--tb",
+          "--verbosity",
+          "--pythonwarnings",
+          "--config-file",
+          "--override-ini",
           // Common plugins' options (xdist, timeout, cov, rerunfailures, randomly).
-          "--numprocesses", "--maxprocesses", "--dist", "--max-worker-restart", "--tx",
-          "--rsyncdir", "--timeout", "--timeout-method", "--cov-report", "--cov-config",
-          "--cov-fail-under", "--cov-context", "--reruns", "--reruns-delay", "--only-rerun",
+          "--numprocesses",
+          "--maxprocesses",
+          "--dist",
+          "--max-worker-restart",
+          "--tx",
+          "--rsyncdir",
+          "--timeout",
+          "--timeout-method",
+          "--cov-report",
+          "--cov-config",
+          "--cov-fail-under",
+          "--cov-context",
+          "--reruns",
+          "--reruns-delay",
+          "--only-rerun",
           "--randomly-seed");
 
   /** Options whose value is optional ({@code nargs='?'}): taken only if it is no option. */
@@ -105,13 +151,14 @@ public record PytestOptions(
   }
 
   /**
-   * Parses {@code addopts} of the config file, then {@code PYTEST_ADDOPTS}, then the arguments,
-   * in the order pytest puts them together.
+   * Parses {@code addopts} of the config file, then {@code PYTEST_ADDOPTS}, then the arguments, in
+   * the order pytest puts them together.
    *
    * @param envAddopts the value of {@code PYTEST_ADDOPTS}, split like a shell would, if set
    * @throws TachException E002 for a bad value ({@code --import-mode=x}, a missing value)
    */
-  public static PytestOptions parse(PytestConfig config, Optional<String> envAddopts, List<String> args) {
+  public static PytestOptions parse(
+      PytestConfig config, Optional<String> envAddopts, List<String> args) {
     List<String> all = new ArrayList<>(config.addopts());
     envAddopts.filter(s -> !s.isBlank()).ifPresent(s -> all.addAll(PytestConfig.splitArgs(s)));
     all.addAll(args);
@@ -220,7 +267,8 @@ public record PytestOptions(
           try {
             importMode = ImportMode.of(value);
           } catch (IllegalArgumentException e) {
-            throw new TachException(ErrorCode.E002, e.getMessage(), "use prepend, append or importlib");
+            throw new TachException(
+                ErrorCode.E002, e.getMessage(), "use prepend, append or importlib");
           }
         }
         case "--noconftest" -> noconftest = true;

@@ -9,13 +9,13 @@ import java.nio.file.Path;
  * A file a pytest run reads: a test module it collects, or a {@code conftest.py} it loads.
  *
  * @param path the file, absolute and normalized, symbolic links not resolved (as pytest sees it)
- * @param nodePath pytest's node id of the file: relative to the rootdir, {@code /}-separated;
- *     for a test file outside the rootdir, relative to the command-line argument that contains it
- *     ({@code ""} for the argument itself), as pytest's {@code FSCollector} makes it; for a
- *     conftest outside the rootdir, the relative path from the rootdir ({@code ../conftest.py})
- * @param moduleName the dotted name the file is imported under in the run's import mode
- *     ({@code prepend}: the chain of {@code __init__.py} directories above it, else its stem);
- *     empty for a doctest text file, which is not imported
+ * @param nodePath pytest's node id of the file: relative to the rootdir, {@code /}-separated; for a
+ *     test file outside the rootdir, relative to the command-line argument that contains it ({@code
+ *     ""} for the argument itself), as pytest's {@code FSCollector} makes it; for a conftest
+ *     outside the rootdir, the relative path from the rootdir ({@code ../conftest.py})
+ * @param moduleName the dotted name the file is imported under in the run's import mode ({@code
+ *     prepend}: the chain of {@code __init__.py} directories above it, else its stem); empty for a
+ *     doctest text file, which is not imported
  * @param role why pytest reads it
  */
 @Api(Api.Status.EXPERIMENTAL)
@@ -29,8 +29,8 @@ public record SourceFile(Path path, String nodePath, String moduleName, Role rol
     /** a {@code conftest.py} pytest loads as a plugin. */
     CONFTEST,
     /**
-     * a text file pytest's doctest plugin collects ({@code test*.txt} or {@code
-     * --doctest-glob}, or a {@code .txt}/{@code .rst} file given explicitly).
+     * a text file pytest's doctest plugin collects ({@code test*.txt} or {@code --doctest-glob}, or
+     * a {@code .txt}/{@code .rst} file given explicitly).
      */
     DOCTEST_TEXT
   }

@@ -10,12 +10,12 @@ import java.util.Optional;
  * A file pytest collects, with the selection a node-id argument made in it.
  *
  * @param file the file
- * @param names the {@code ::}-separated names after the path of a node-id argument ({@code
- *     pytest t.py::TestA::test_b} gives {@code [TestA, test_b]}); empty when the whole file runs
+ * @param names the {@code ::}-separated names after the path of a node-id argument ({@code pytest
+ *     t.py::TestA::test_b} gives {@code [TestA, test_b]}); empty when the whole file runs
  * @param parametrization the {@code [...]} suffix of the last name, if the argument had one (the
  *     last name then matches only that parametrization; without it, all of them)
- * @param explicit whether the file was itself a command-line argument (then it is collected even
- *     if it does not match {@code python_files} or is ignored)
+ * @param explicit whether the file was itself a command-line argument (then it is collected even if
+ *     it does not match {@code python_files} or is ignored)
  */
 @Api(Api.Status.EXPERIMENTAL)
 public record TestFile(

@@ -24,9 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Asks real interpreters ({@code -Dtach.python}, virtual environments made from it, pyenv's
  * 3.8/3.12/3.13 and the system's {@code /usr/bin/python3} when present) for {@code
  * sys.version_info}, {@code sys.path}, {@code sys.builtin_module_names} and {@code
- * importlib.util.find_spec(name)} of ~80 modules, and compares with what {@link
- * PythonEnvironment} reads from disk. {@link Importability#UNKNOWN} may stand for either answer;
- * {@code YES} for a module Python cannot find, or {@code NO} for one it can, fails.
+ * importlib.util.find_spec(name)} of ~80 modules, and compares with what {@link PythonEnvironment}
+ * reads from disk. {@link Importability#UNKNOWN} may stand for either answer; {@code YES} for a
+ * module Python cannot find, or {@code NO} for one it can, fails.
  */
 @Tag("pytest")
 class InterpreterAgreementTest {
@@ -36,27 +36,100 @@ class InterpreterAgreementTest {
   private static final List<String> MODULES =
       List.of(
           // standard library, packages and submodules, extension modules
-          "os", "json", "json.decoder", "collections.abc", "xml", "xml.etree",
-          "xml.etree.ElementTree", "email.mime.text", "importlib.metadata", "concurrent.futures",
-          "asyncio", "unittest.mock", "sqlite3", "ctypes", "curses", "lzma", "bz2", "zlib", "ssl",
-          "_ssl", "_decimal", "decimal", "math", "array", "_json", "distutils", "lib2to3", "imp",
-          "asynchat", "telnetlib", "tomllib", "zoneinfo", "graphlib", "encodings.utf_8",
-          "ensurepip", "venv", "pydoc_data.topics", "this",
+          "os",
+          "json",
+          "json.decoder",
+          "collections.abc",
+          "xml",
+          "xml.etree",
+          "xml.etree.ElementTree",
+          "email.mime.text",
+          "importlib.metadata",
+          "concurrent.futures",
+          "asyncio",
+          "unittest.mock",
+          "sqlite3",
+          "ctypes",
+          "curses",
+          "lzma",
+          "bz2",
+          "zlib",
+          "ssl",
+          "_ssl",
+          "_decimal",
+          "decimal",
+          "math",
+          "array",
+          "_json",
+          "distutils",
+          "lib2to3",
+          "imp",
+          "asynchat",
+          "telnetlib",
+          "tomllib",
+          "zoneinfo",
+          "graphlib",
+          "encodings.utf_8",
+          "ensurepip",
+          "venv",
+          "pydoc_data.topics",
+          "this",
           // builtins and frozen modules
-          "sys", "builtins", "_thread", "itertools", "posix", "_io", "time", "gc", "marshal",
-          "_warnings", "_imp", "_frozen_importlib", "_frozen_importlib_external", "__hello__",
-          "__phello__.spam", "os.path", "zipimport", "_tokenize", "_typing",
+          "sys",
+          "builtins",
+          "_thread",
+          "itertools",
+          "posix",
+          "_io",
+          "time",
+          "gc",
+          "marshal",
+          "_warnings",
+          "_imp",
+          "_frozen_importlib",
+          "_frozen_importlib_external",
+          "__hello__",
+          "__phello__.spam",
+          "os.path",
+          "zipimport",
+          "_tokenize",
+          "_typing",
           // third-party, when installed
-          "pytest", "_pytest", "_pytest.main", "pluggy", "numpy", "numpy.linalg", "networkx",
-          "networkx.algorithms.shortest_paths", "sympy", "setuptools", "pip", "scipy",
+          "pytest",
+          "_pytest",
+          "_pytest.main",
+          "pluggy",
+          "numpy",
+          "numpy.linalg",
+          "networkx",
+          "networkx.algorithms.shortest_paths",
+          "sympy",
+          "setuptools",
+          "pip",
+          "scipy",
           // missing
-          "nonexistent_xyz_tach", "numpy.nonexistent_tach", "json.nonexistent_tach",
-          "xml.nonexistent_tach", "string.nonexistent_tach", "sys.nonexistent_tach",
+          "nonexistent_xyz_tach",
+          "numpy.nonexistent_tach",
+          "json.nonexistent_tach",
+          "xml.nonexistent_tach",
+          "string.nonexistent_tach",
+          "sys.nonexistent_tach",
           "os.nonexistent_tach",
           // made here on PYTHONPATH
-          "tachns", "tachns.a", "tachns.b", "tachns.sub", "tachns.sub.mod", "tachns.missing",
-          "tachpkg", "tachpkg.mod", "tachpkg.missing", "tachmod", "tachmod.sub", "shadow",
-          "tachso", "tachpyc");
+          "tachns",
+          "tachns.a",
+          "tachns.b",
+          "tachns.sub",
+          "tachns.sub.mod",
+          "tachns.missing",
+          "tachpkg",
+          "tachpkg.mod",
+          "tachpkg.missing",
+          "tachmod",
+          "tachmod.sub",
+          "shadow",
+          "tachso",
+          "tachpyc");
 
   private static final String SCRIPT =
       String.join(

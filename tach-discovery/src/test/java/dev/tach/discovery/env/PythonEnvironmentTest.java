@@ -141,8 +141,11 @@ class PythonEnvironmentTest {
     install();
     Files.createDirectories(dir.resolve("home/.local/lib/python3.11/site-packages"));
     Path venv = dir.resolve("venv");
-    write(venv.resolve("pyvenv.cfg"),
-        "home = " + base.resolve("bin") + "\ninclude-system-site-packages = false\nversion = 3.11.4\n");
+    write(
+        venv.resolve("pyvenv.cfg"),
+        "home = "
+            + base.resolve("bin")
+            + "\ninclude-system-site-packages = false\nversion = 3.11.4\n");
     Path venvSite = Files.createDirectories(venv.resolve("lib/python3.11/site-packages"));
     Path python = touch(venv.resolve("bin/python"));
     PythonEnvironment env = read(python);
@@ -160,8 +163,11 @@ class PythonEnvironmentTest {
     install();
     Path user = Files.createDirectories(dir.resolve("home/.local/lib/python3.11/site-packages"));
     Path venv = dir.resolve("venv");
-    write(venv.resolve("pyvenv.cfg"),
-        "home = " + base.resolve("bin") + "\ninclude-system-site-packages = true\n"
+    write(
+        venv.resolve("pyvenv.cfg"),
+        "home = "
+            + base.resolve("bin")
+            + "\ninclude-system-site-packages = true\n"
             + "version_info = 3.11.8.final.0\n");
     Path venvSite = Files.createDirectories(venv.resolve("lib/python3.11/site-packages"));
     PythonEnvironment env = read(touch(venv.resolve("bin/python")));
@@ -186,14 +192,41 @@ class PythonEnvironmentTest {
     assertThat(env.extensionSuffixes())
         .containsExactly(".cpython-311-x86_64-linux-gnu.so", ".abi3.so", ".so");
     for (String yes :
-        List.of("os", "json", "json.decoder", "pkg", "pkg.sub", "pkg.sub.leaf", "mod", "ns",
-            "ns.portion", "fast", "stable", "compiled", "_ssl", "sys", "builtins", "posix",
-            "os.path", "_frozen_importlib")) {
+        List.of(
+            "os",
+            "json",
+            "json.decoder",
+            "pkg",
+            "pkg.sub",
+            "pkg.sub.leaf",
+            "mod",
+            "ns",
+            "ns.portion",
+            "fast",
+            "stable",
+            "compiled",
+            "_ssl",
+            "sys",
+            "builtins",
+            "posix",
+            "os.path",
+            "_frozen_importlib")) {
       assertThat(env.isImportable(yes)).as(yes).isEqualTo(Importability.YES);
     }
     for (String no :
-        List.of("missing", "pkg.missing", "pkg.sub.leaf.deeper", "mod.x", "ns.missing", "wrong",
-            "notafile", "sys.x", "string.x", "", ".relative", "a..b")) {
+        List.of(
+            "missing",
+            "pkg.missing",
+            "pkg.sub.leaf.deeper",
+            "mod.x",
+            "ns.missing",
+            "wrong",
+            "notafile",
+            "sys.x",
+            "string.x",
+            "",
+            ".relative",
+            "a..b")) {
       assertThat(env.isImportable(no)).as(no).isEqualTo(Importability.NO);
     }
     assertThat(env.findSpec("ns", List.of()).orElseThrow().kind())
@@ -232,10 +265,13 @@ class PythonEnvironmentTest {
     write(site.resolve("zz-hook.pth"), "import sys; sys.meta_path.append(object())\n");
     PythonEnvironment dynamic = read(python);
     assertThat(dynamic.isPartlyDynamic()).isTrue();
-    assertThat(dynamic.dynamicHooks()).singleElement().satisfies(h -> {
-      assertThat(h.onlyModules()).isEmpty();
-      assertThat(h.source()).isEqualTo(site.resolve("zz-hook.pth"));
-    });
+    assertThat(dynamic.dynamicHooks())
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.onlyModules()).isEmpty();
+              assertThat(h.source()).isEqualTo(site.resolve("zz-hook.pth"));
+            });
     assertThat(dynamic.isImportable("missing")).isEqualTo(Importability.UNKNOWN);
     assertThat(dynamic.isImportable("os")).isEqualTo(Importability.YES);
   }
@@ -247,19 +283,29 @@ class PythonEnvironmentTest {
     touch(src.resolve("edpkg/__init__.py"));
     touch(src.resolve("edpkg/core.py"));
     touch(src.resolve("single.py"));
-    write(site.resolve("__editable__.edpkg-1.0.pth"),
+    write(
+        site.resolve("__editable__.edpkg-1.0.pth"),
         "import __editable___edpkg_1_0_finder; __editable___edpkg_1_0_finder.install()\n");
-    write(site.resolve("__editable___edpkg_1_0_finder.py"),
-        "import sys\nMAPPING: dict[str, str] = {'edpkg': '" + src.resolve("edpkg")
-            + "', \"single\": '" + src.resolve("single.py") + "'}\n"
-            + "NAMESPACES: dict[str, list[str]] = {'edns': ['" + src.resolve("edns") + "']}\n"
+    write(
+        site.resolve("__editable___edpkg_1_0_finder.py"),
+        "import sys\nMAPPING: dict[str, str] = {'edpkg': '"
+            + src.resolve("edpkg")
+            + "', \"single\": '"
+            + src.resolve("single.py")
+            + "'}\n"
+            + "NAMESPACES: dict[str, list[str]] = {'edns': ['"
+            + src.resolve("edns")
+            + "']}\n"
             + "PATH_PLACEHOLDER = '__editable__.edpkg-1.0.finder' + \".__path_hook__\"\n");
     PythonEnvironment env = read(python);
     assertThat(env.isPartlyDynamic()).isFalse();
-    assertThat(env.dynamicHooks()).singleElement().satisfies(h -> {
-      assertThat(h.resolved()).isTrue();
-      assertThat(h.onlyModules()).contains(java.util.Set.of("edpkg", "single", "edns"));
-    });
+    assertThat(env.dynamicHooks())
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.resolved()).isTrue();
+              assertThat(h.onlyModules()).contains(java.util.Set.of("edpkg", "single", "edns"));
+            });
     assertThat(env.findModuleFile("edpkg.core", List.of())).contains(src.resolve("edpkg/core.py"));
     assertThat(env.findModuleFile("single", List.of())).contains(src.resolve("single.py"));
     assertThat(env.isImportable("edns")).isEqualTo(Importability.YES);
@@ -275,37 +321,46 @@ class PythonEnvironmentTest {
     PythonEnvironment env = read(python);
     assertThat(env.findModuleFile("helpers", List.of())).contains(site.resolve("helpers.py"));
     assertThat(env.findModuleFile("helpers", List.of(root))).contains(root.resolve("helpers.py"));
-    assertThat(env.findModuleFile("pkg", List.of(root)))
-        .contains(root.resolve("pkg/__init__.py"));
+    assertThat(env.findModuleFile("pkg", List.of(root))).contains(root.resolve("pkg/__init__.py"));
     assertThat(env.findModuleFile("_ssl", List.of())).isEmpty();
   }
 
   @Test
   void distributionVersionsComeFromMetadataWithNormalizedNames() throws IOException {
     Path python = install();
-    write(site.resolve("pytest-8.3.1.dist-info/METADATA"),
+    write(
+        site.resolve("pytest-8.3.1.dist-info/METADATA"),
         "Metadata-Version: 2.1\nName: pytest\nVersion: 8.3.1\n\nVersion: 0\n");
-    write(site.resolve("pytest_cov-5.0.0.dist-info/METADATA"),
+    write(
+        site.resolve("pytest_cov-5.0.0.dist-info/METADATA"),
         "Metadata-Version: 2.1\nName: pytest-cov\nVersion: 5.0.0\n");
-    write(site.resolve("Old_Thing-1.2-py3.11.egg-info/PKG-INFO"),
+    write(
+        site.resolve("Old_Thing-1.2-py3.11.egg-info/PKG-INFO"),
         "Metadata-Version: 1.0\nName: Old.Thing\nVersion: 1.2\n");
     PythonEnvironment env = read(python);
     assertThat(env.pytestVersion()).contains("8.3.1");
-    assertThat(env.installedDistribution("Pytest_Cov")).map(Distribution::version).contains("5.0.0");
-    assertThat(env.installedDistribution("old-thing")).map(Distribution::name).contains("Old.Thing");
+    assertThat(env.installedDistribution("Pytest_Cov"))
+        .map(Distribution::version)
+        .contains("5.0.0");
+    assertThat(env.installedDistribution("old-thing"))
+        .map(Distribution::name)
+        .contains("Old.Thing");
     assertThat(env.installedDistribution("absent")).isEmpty();
   }
 
   @Test
   void pytestPluginsComeFromPytest11EntryPointsFirstNameWinning() throws IOException {
     Path python = install();
-    write(site.resolve("pytest_cov-5.0.0.dist-info/METADATA"), "Name: pytest-cov\nVersion: 5.0.0\n");
-    write(site.resolve("pytest_cov-5.0.0.dist-info/entry_points.txt"),
+    write(
+        site.resolve("pytest_cov-5.0.0.dist-info/METADATA"), "Name: pytest-cov\nVersion: 5.0.0\n");
+    write(
+        site.resolve("pytest_cov-5.0.0.dist-info/entry_points.txt"),
         "[console_scripts]\nx = y:z\n\n[pytest11]\npytest_cov = pytest_cov.plugin\n");
     touch(site.resolve("pytest_cov/__init__.py"));
     touch(site.resolve("pytest_cov/plugin.py"));
     write(site.resolve("zz_other-1.0.dist-info/METADATA"), "Name: zz-other\nVersion: 1.0\n");
-    write(site.resolve("zz_other-1.0.dist-info/entry_points.txt"),
+    write(
+        site.resolve("zz_other-1.0.dist-info/entry_points.txt"),
         "[pytest11]\npytest_cov = other.plugin:Plugin [extra]\nzz = zz_plugin:hooks\n");
     List<PytestPlugin> plugins = read(python).pytestPlugins();
     assertThat(plugins).extracting(PytestPlugin::name).containsExactly("pytest_cov", "zz");
@@ -322,7 +377,8 @@ class PythonEnvironmentTest {
     touch(base.resolve("lib/python3.11/distutils/__init__.py"));
     touch(site.resolve("setuptools/__init__.py"));
     touch(site.resolve("setuptools/_distutils/__init__.py"));
-    write(site.resolve("distutils-precedence.pth"),
+    write(
+        site.resolve("distutils-precedence.pth"),
         "import os; var = 'SETUPTOOLS_USE_DISTUTILS'; enabled = os.environ.get(var, 'local') =="
             + " 'local'; enabled and __import__('_distutils_hack').add_shim(); \n");
     assertThat(read(python).findModuleFile("distutils", List.of()))
@@ -343,9 +399,14 @@ class PythonEnvironmentTest {
     write(pyenv.resolve("version"), "3.12.0\n");
     write(dir.resolve("project/.python-version"), "3.11.9\n");
     Path shim =
-        write(pyenv.resolve("shims/python3"),
-            "#!/usr/bin/env bash\nset -e\nexport PYENV_ROOT=\"" + pyenv + "\"\n"
-                + "exec \"" + pyenv + "/libexec/pyenv\" exec \"$program\" \"$@\"\n");
+        write(
+            pyenv.resolve("shims/python3"),
+            "#!/usr/bin/env bash\nset -e\nexport PYENV_ROOT=\""
+                + pyenv
+                + "\"\n"
+                + "exec \""
+                + pyenv
+                + "/libexec/pyenv\" exec \"$program\" \"$@\"\n");
     PythonEnvironment env =
         PythonEnvironment.read(shim, env(), Files.createDirectories(dir.resolve("project/sub")));
     assertThat(env.executable()).isEqualTo(pyenv.resolve("versions/3.11.9/bin/python3"));

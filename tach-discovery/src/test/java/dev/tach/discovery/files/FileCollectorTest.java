@@ -53,7 +53,8 @@ class FileCollectorTest {
 
   @Test
   void entriesAreSortedByNameWithFilesAndDirectoriesInterleaved() throws IOException {
-    touch("pytest.ini", "test_b.py", "test_a/test_x.py", "test_c.py", "Z/test_z.py", "_u/test_u.py");
+    touch(
+        "pytest.ini", "test_b.py", "test_a/test_x.py", "test_c.py", "Z/test_z.py", "_u/test_u.py");
     assertThat(nodePaths(collect()))
         .containsExactly(
             "Z/test_z.py", "_u/test_u.py", "test_a/test_x.py", "test_b.py", "test_c.py");
@@ -70,8 +71,15 @@ class FileCollectorTest {
 
   @Test
   void moduleNamesFollowTheChainOfInitFilesUpToANonIdentifierDirectory() throws IOException {
-    touch("pytest.ini", "a/__init__.py", "a/b/__init__.py", "a/b/test_x.py", "plain/test_y.py",
-        "bad-name/__init__.py", "bad-name/pkg/__init__.py", "bad-name/pkg/test_z.py");
+    touch(
+        "pytest.ini",
+        "a/__init__.py",
+        "a/b/__init__.py",
+        "a/b/test_x.py",
+        "plain/test_y.py",
+        "bad-name/__init__.py",
+        "bad-name/pkg/__init__.py",
+        "bad-name/pkg/test_z.py");
     assertThat(collect().testFiles())
         .extracting(f -> f.file().moduleName())
         .containsExactly("a.b.test_x", "pkg.test_z", "test_y");
@@ -87,9 +95,17 @@ class FileCollectorTest {
 
   @Test
   void pycacheVirtualenvsAndNorecursedirsAreSkipped() throws IOException {
-    touch("pytest.ini", "__pycache__/test_a.py", "venv1/pyvenv.cfg", "venv1/test_b.py",
-        "conda/conda-meta/history", "conda/test_c.py", "build/test_d.py", ".tox/test_e.py",
-        "x.egg/test_f.py", "ok/test_g.py");
+    touch(
+        "pytest.ini",
+        "__pycache__/test_a.py",
+        "venv1/pyvenv.cfg",
+        "venv1/test_b.py",
+        "conda/conda-meta/history",
+        "conda/test_c.py",
+        "build/test_d.py",
+        ".tox/test_e.py",
+        "x.egg/test_f.py",
+        "ok/test_g.py");
     assertThat(nodePaths(collect())).containsExactly("ok/test_g.py");
     assertThat(nodePaths(collect("--collect-in-virtualenv")))
         .containsExactly("conda/test_c.py", "ok/test_g.py", "venv1/test_b.py");
@@ -182,8 +198,14 @@ class FileCollectorTest {
 
   @Test
   void conftestCollectIgnoreIsAskedNearestConftestFirst() throws IOException {
-    touch("pytest.ini", "conftest.py", "t/conftest.py", "t/test_a.py", "t/test_b.py",
-        "u/test_c.py", "u/test_d.py");
+    touch(
+        "pytest.ini",
+        "conftest.py",
+        "t/conftest.py",
+        "t/test_a.py",
+        "t/test_b.py",
+        "u/test_c.py",
+        "u/test_d.py");
     ConftestVariables variables =
         new ConftestVariables() {
           @Override
@@ -223,13 +245,26 @@ class FileCollectorTest {
     write(".git/info/exclude", "test_excluded.py\n");
     write(".gitignore", "gen/\ntest_gen_*.py\n!test_gen_keep.py\n");
     write("sub/.gitignore", "test_local.py\n");
-    touch("pytest.ini", "gen/test_a.py", "test_gen_1.py", "test_gen_keep.py", "test_excluded.py",
-        "sub/test_local.py", "sub/test_ok.py", "test_root.py");
+    touch(
+        "pytest.ini",
+        "gen/test_a.py",
+        "test_gen_1.py",
+        "test_gen_keep.py",
+        "test_excluded.py",
+        "sub/test_local.py",
+        "sub/test_ok.py",
+        "test_root.py");
     assertThat(nodePaths(collect()))
         .containsExactly("sub/test_ok.py", "test_gen_keep.py", "test_root.py");
     assertThat(nodePaths(collect(CollectionSettings.DEFAULT.withNoIgnore(true), root)))
-        .containsExactly("gen/test_a.py", "sub/test_local.py", "sub/test_ok.py",
-            "test_excluded.py", "test_gen_1.py", "test_gen_keep.py", "test_root.py");
+        .containsExactly(
+            "gen/test_a.py",
+            "sub/test_local.py",
+            "sub/test_ok.py",
+            "test_excluded.py",
+            "test_gen_1.py",
+            "test_gen_keep.py",
+            "test_root.py");
   }
 
   @Test
@@ -282,13 +317,27 @@ class FileCollectorTest {
 
   @Test
   void conftestsLoadFromTheArgumentsFirstThenAsCollectionEntersDirectories() throws IOException {
-    touch("pytest.ini", "conftest.py", "a/conftest.py", "a/test_a.py", "b/conftest.py",
-        "b/test_b.py", "b/c/conftest.py", "b/c/test_c.py", "build/conftest.py",
-        "tests_x/conftest.py", "empty/conftest.py");
+    touch(
+        "pytest.ini",
+        "conftest.py",
+        "a/conftest.py",
+        "a/test_a.py",
+        "b/conftest.py",
+        "b/test_b.py",
+        "b/c/conftest.py",
+        "b/c/test_c.py",
+        "build/conftest.py",
+        "tests_x/conftest.py",
+        "empty/conftest.py");
     CollectionPlan plan = collect();
     assertThat(conftestPaths(plan))
-        .containsExactly("conftest.py", "tests_x/conftest.py", "a/conftest.py", "b/conftest.py",
-            "b/c/conftest.py", "empty/conftest.py");
+        .containsExactly(
+            "conftest.py",
+            "tests_x/conftest.py",
+            "a/conftest.py",
+            "b/conftest.py",
+            "b/c/conftest.py",
+            "empty/conftest.py");
     assertThat(plan.conftestsFor(root.resolve("b/c/test_c.py")))
         .extracting(SourceFile::nodePath)
         .containsExactly("conftest.py", "b/conftest.py", "b/c/conftest.py");

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Builds a git repository with tricky {@code .gitignore} files and compares the files Tach's
- * matcher keeps with the untracked, not ignored files real git lists ({@code git ls-files
- * --others --exclude-standard}).
+ * matcher keeps with the untracked, not ignored files real git lists ({@code git ls-files --others
+ * --exclude-standard}).
  */
 @Tag("git")
 class GitignoreAgreementTest {
@@ -62,8 +62,7 @@ class GitignoreAgreementTest {
           "");
 
   private static final String SUB_GITIGNORE =
-      String.join(
-          "\r\n", "*.txt", "!important.txt", "/local_only", "nested/", "!*.log", "");
+      String.join("\r\n", "*.txt", "!important.txt", "/local_only", "nested/", "!*.log", "");
 
   @Test
   void keptFilesMatchGitLsFilesOthers() throws Exception {
@@ -72,25 +71,93 @@ class GitignoreAgreementTest {
     write("sub/deeper/.gitignore", "!*.txt\n/only_here.py\n");
     write("whitelist/.gitignore", "*\n!*/\n!*.py\n");
     write("whitelist/inner/.gitignore", "!keep.txt\n");
-    write("sub2/.gitignore", "a/b.txt\nx/**/y/*.md\n\\[br\n[a-c]range\n!/sub2keep/\n**\n!**/\n!*.keep\n");
+    write(
+        "sub2/.gitignore",
+        "a/b.txt\nx/**/y/*.md\n\\[br\n[a-c]range\n!/sub2keep/\n**\n!**/\n!*.keep\n");
     for (String file :
         List.of(
-            "app.log", "keep.log", "sub/keep.log", "sub/other.log", "build/x.py", "sub/build/y.py",
-            "docs/a.tmp", "docs/deep/b.tmp", "cache/c.py", "x/cache/c.py", "x/cache.py",
-            "foo/bar", "foo/x/bar", "foo/x/y/bar", "foo/bar.py", "#hash", "!bang", "trailing ",
-            "trailing", "name-with-space", "Temp1", "temp2", "TEMP3", "abc", "a/c", "abbc",
-            "deep/file", "deep/keep", "deep/d/keep", "out/important.txt", "anchored.txt",
-            "sub/anchored.txt", "mid/dle.txt", "x/mid/dle.txt", "m.pyc", "m.pyo", "m.pyx",
-            "bx.dat", "ax.dat", "1num.txt", "anum.txt", "sub/a.txt", "sub/important.txt",
-            "sub/local_only", "sub/deeper/local_only", "sub/nested/n.py", "sub/nested",
-            "sub/deeper/d.txt", "sub/deeper/only_here.py", "sub/deeper/more/only_here.py",
-            "x/leading/x", "leading/x", "stars/file", "star/x/file", "dir_only/f.py",
-            "sub/dir_only", "a*b", "axb", "ends/e/f.py", "ends/f.py", "trail1/t.py",
-            "trail_keep/k.py", "excluded_by_info", "sub/excluded_by_info", "plain.py",
-            "src/pkg/__init__.py", "src/pkg/test_mod.py", "whitelist/a.txt", "whitelist/b.py",
-            "whitelist/inner/c.txt", "whitelist/inner/keep.txt", "whitelist/inner/d.py",
-            "sub2/a/b.txt", "sub2/z/a/b.txt", "sub2/x/y/r.md", "sub2/x/q/y/r.md", "sub2/x/y/r.txt",
-            "sub2/[br", "sub2/brange", "sub2/drange", "sub2/f.keep", "sub2/g.other",
+            "app.log",
+            "keep.log",
+            "sub/keep.log",
+            "sub/other.log",
+            "build/x.py",
+            "sub/build/y.py",
+            "docs/a.tmp",
+            "docs/deep/b.tmp",
+            "cache/c.py",
+            "x/cache/c.py",
+            "x/cache.py",
+            "foo/bar",
+            "foo/x/bar",
+            "foo/x/y/bar",
+            "foo/bar.py",
+            "#hash",
+            "!bang",
+            "trailing ",
+            "trailing",
+            "name-with-space",
+            "Temp1",
+            "temp2",
+            "TEMP3",
+            "abc",
+            "a/c",
+            "abbc",
+            "deep/file",
+            "deep/keep",
+            "deep/d/keep",
+            "out/important.txt",
+            "anchored.txt",
+            "sub/anchored.txt",
+            "mid/dle.txt",
+            "x/mid/dle.txt",
+            "m.pyc",
+            "m.pyo",
+            "m.pyx",
+            "bx.dat",
+            "ax.dat",
+            "1num.txt",
+            "anum.txt",
+            "sub/a.txt",
+            "sub/important.txt",
+            "sub/local_only",
+            "sub/deeper/local_only",
+            "sub/nested/n.py",
+            "sub/nested",
+            "sub/deeper/d.txt",
+            "sub/deeper/only_here.py",
+            "sub/deeper/more/only_here.py",
+            "x/leading/x",
+            "leading/x",
+            "stars/file",
+            "star/x/file",
+            "dir_only/f.py",
+            "sub/dir_only",
+            "a*b",
+            "axb",
+            "ends/e/f.py",
+            "ends/f.py",
+            "trail1/t.py",
+            "trail_keep/k.py",
+            "excluded_by_info",
+            "sub/excluded_by_info",
+            "plain.py",
+            "src/pkg/__init__.py",
+            "src/pkg/test_mod.py",
+            "whitelist/a.txt",
+            "whitelist/b.py",
+            "whitelist/inner/c.txt",
+            "whitelist/inner/keep.txt",
+            "whitelist/inner/d.py",
+            "sub2/a/b.txt",
+            "sub2/z/a/b.txt",
+            "sub2/x/y/r.md",
+            "sub2/x/q/y/r.md",
+            "sub2/x/y/r.txt",
+            "sub2/[br",
+            "sub2/brange",
+            "sub2/drange",
+            "sub2/f.keep",
+            "sub2/g.other",
             "sub2/sub2keep/h.keep")) {
       if (file.equals("sub/nested")) {
         continue;
@@ -110,7 +177,14 @@ class GitignoreAgreementTest {
 
     ExternalCommand.Result listed =
         ExternalCommand.run(
-            List.of("git", "-c", "core.quotePath=false", "ls-files", "-z", "--others", "--exclude-standard"),
+            List.of(
+                "git",
+                "-c",
+                "core.quotePath=false",
+                "ls-files",
+                "-z",
+                "--others",
+                "--exclude-standard"),
             repo,
             env,
             60);

@@ -35,7 +35,8 @@ class PyGlobTest {
     assertThat(PyGlob.glob(dir, "tests/**/test_*.py"))
         .containsExactly("tests/a/b/test_x.py", "tests/test_y.py");
     assertThat(PyGlob.glob(dir, "tests/**"))
-        .containsExactly("tests/", "tests/a", "tests/a/b", "tests/a/b/test_x.py", "tests/test_y.py");
+        .containsExactly(
+            "tests/", "tests/a", "tests/a/b", "tests/a/b/test_x.py", "tests/test_y.py");
     assertThat(PyGlob.glob(dir, "**/b")).containsExactly("tests/a/b");
   }
 

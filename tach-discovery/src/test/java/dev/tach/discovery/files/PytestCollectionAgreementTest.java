@@ -25,10 +25,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Builds project layouts, runs the real {@code pytest --collect-only -q} ({@code -Dtach.python})
- * on them and compares: the test files in collection order (the file part of the node ids),
- * their module names and the conftests pytest loads, in load order (every file logs {@code
- * __name__} and {@code __file__} when it is imported).
+ * Builds project layouts, runs the real {@code pytest --collect-only -q} ({@code -Dtach.python}) on
+ * them and compares: the test files in collection order (the file part of the node ids), their
+ * module names and the conftests pytest loads, in load order (every file logs {@code __name__} and
+ * {@code __file__} when it is imported).
  */
 @Tag("pytest")
 class PytestCollectionAgreementTest {
@@ -86,6 +86,10 @@ class PytestCollectionAgreementTest {
                 "build/conftest.py", LOG_IMPORT,
                 "build/test_build.py", TEST,
                 "node_modules/test_node.py", TEST,
+                ".venv/pyvenv.cfg",
+                "home = /usr/bin\n",
+                ".venv/lib/test_in_dot_venv.py",
+                TEST,
                 "venvlike/pyvenv.cfg", "home = /usr/bin\n",
                 "venvlike/test_in_venv.py", TEST,
                 "condalike/conda-meta/history", "",
@@ -193,8 +197,10 @@ class PytestCollectionAgreementTest {
             "collectIgnoreInConftest",
             files(
                 "pytest.ini", "[pytest]\n",
-                "conftest.py", LOG_IMPORT + "collect_ignore = ['tests/test_gone.py']\n"
-                    + "collect_ignore_glob = ['*/globbed*']\n",
+                "conftest.py",
+                    LOG_IMPORT
+                        + "collect_ignore = ['tests/test_gone.py']\n"
+                        + "collect_ignore_glob = ['*/globbed*']\n",
                 "tests/test_gone.py", TEST,
                 "tests/test_stays.py", TEST,
                 "tests/globbed_dir/test_g.py", TEST,

@@ -15,8 +15,16 @@ class PytestOptionsTest {
   void valuesFollowAnEqualsSignOrComeAsTheNextArgument() {
     PytestOptions options =
         PytestOptions.parse(
-            List.of("--ignore=a", "--ignore", "b", "--ignore-glob=*.x", "--deselect", "t.py::x",
-                "--confcutdir", "c", "tests"));
+            List.of(
+                "--ignore=a",
+                "--ignore",
+                "b",
+                "--ignore-glob=*.x",
+                "--deselect",
+                "t.py::x",
+                "--confcutdir",
+                "c",
+                "tests"));
     assertThat(options.ignore()).containsExactly("a", "b");
     assertThat(options.ignoreGlob()).containsExactly("*.x");
     assertThat(options.deselect()).containsExactly("t.py::x");
@@ -28,8 +36,16 @@ class PytestOptionsTest {
   void shortOptionsTakeAttachedOrNextValuesAndClusterWithFlags() {
     PytestOptions options =
         PytestOptions.parse(
-            List.of("-vx", "-k", "expr and not y", "-mslow", "-pno:cacheprovider", "-rA",
-                "-o", "x=1", "t.py"));
+            List.of(
+                "-vx",
+                "-k",
+                "expr and not y",
+                "-mslow",
+                "-pno:cacheprovider",
+                "-rA",
+                "-o",
+                "x=1",
+                "t.py"));
     assertThat(options.keyword()).contains("expr and not y");
     assertThat(options.markExpression()).contains("slow");
     assertThat(options.plugins()).containsExactly("no:cacheprovider");
@@ -41,8 +57,19 @@ class PytestOptionsTest {
   void valuesOfOptionsThatDoNotMatterAreNotTakenForPaths() {
     PytestOptions options =
         PytestOptions.parse(
-            List.of("--tb", "short", "-W", "error", "--maxfail", "2", "-n", "4", "--debug",
-                "--junitxml", "out.xml", "a.py"));
+            List.of(
+                "--tb",
+                "short",
+                "-W",
+                "error",
+                "--maxfail",
+                "2",
+                "-n",
+                "4",
+                "--debug",
+                "--junitxml",
+                "out.xml",
+                "a.py"));
     assertThat(options.args()).containsExactly("a.py");
   }
 
@@ -57,9 +84,17 @@ class PytestOptionsTest {
   void flagsAndImportModeAreRead() {
     PytestOptions options =
         PytestOptions.parse(
-            List.of("--import-mode=importlib", "--noconftest", "--keep-duplicates",
-                "--collect-in-virtualenv", "--doctest-modules", "--disable-plugin-autoload",
-                "--rootdir", "r", "-c", "cfg.ini"));
+            List.of(
+                "--import-mode=importlib",
+                "--noconftest",
+                "--keep-duplicates",
+                "--collect-in-virtualenv",
+                "--doctest-modules",
+                "--disable-plugin-autoload",
+                "--rootdir",
+                "r",
+                "-c",
+                "cfg.ini"));
     assertThat(options.importMode()).isEqualTo(ImportMode.IMPORTLIB);
     assertThat(options.noconftest()).isTrue();
     assertThat(options.keepDuplicates()).isTrue();
@@ -90,7 +125,8 @@ class PytestOptionsTest {
           dir.resolve("pytest.ini"), "[pytest]\naddopts = --ignore=from_ini -k ini\n");
       var config = dev.tach.discovery.config.PytestConfigLoader.load(dir, List.of());
       PytestOptions options =
-          PytestOptions.parse(config, Optional.of("--ignore='from env' -k env"), List.of("-k", "cli"));
+          PytestOptions.parse(
+              config, Optional.of("--ignore='from env' -k env"), List.of("-k", "cli"));
       assertThat(options.ignore()).containsExactly("from_ini", "from env");
       assertThat(options.keyword()).contains("cli");
     } finally {

@@ -27,10 +27,11 @@ public final class ExternalCommand {
   }
 
   /**
-   * Runs {@code command} in {@code dir} with {@code env} (null values remove a variable);
-   * skips the calling test if the program cannot be started or does not finish in time.
+   * Runs {@code command} in {@code dir} with {@code env} (null values remove a variable); skips the
+   * calling test if the program cannot be started or does not finish in time.
    */
-  public static Result run(List<String> command, Path dir, Map<String, String> env, long timeoutSeconds)
+  public static Result run(
+      List<String> command, Path dir, Map<String, String> env, long timeoutSeconds)
       throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.environment().remove("PYTEST_ADDOPTS");
