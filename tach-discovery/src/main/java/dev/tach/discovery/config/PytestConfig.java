@@ -121,6 +121,16 @@ public record PytestConfig(
     return args(raw, inifile, key, defaultValue);
   }
 
+  /**
+   * Splits {@code text} into arguments as pytest splits {@code PYTEST_ADDOPTS} and INI {@code
+   * args} values ({@code shlex.split}).
+   *
+   * @throws IllegalArgumentException for an unterminated quote or a trailing escape
+   */
+  public static List<String> splitArgs(String text) {
+    return PythonText.shlexSplit(text);
+  }
+
   /** {@code key} read as pytest's {@code linelist} type (INI text split at line breaks). */
   public List<String> linelist(String key, List<String> defaultValue) {
     return linelist(raw, inifile, key, defaultValue);
