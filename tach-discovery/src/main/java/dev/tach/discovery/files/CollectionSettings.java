@@ -52,6 +52,11 @@ public record CollectionSettings(
     return new CollectionSettings(noIgnore, value, conftestVariables, globalGitignore);
   }
 
+  /** These settings with another global git excludes file ({@link #globalGitignore(Map)}). */
+  public CollectionSettings withGlobalGitignore(Optional<Path> value) {
+    return new CollectionSettings(noIgnore, extraIgnore, conftestVariables, value);
+  }
+
   /**
    * git's global excludes file for a user, as git finds it: {@code core.excludesFile} of {@code
    * ~/.gitconfig} if set there (a plain {@code excludesfile = path} line of {@code [core]}), else

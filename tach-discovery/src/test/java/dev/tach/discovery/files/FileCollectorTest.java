@@ -303,6 +303,31 @@ class FileCollectorTest {
   }
 
   @Test
+  void globalExcludesFileIsFoundLikeGitAndAppliesInsideRepositories() throws IOException {
+    Path home = Files.createDirectories(root.resolve("home"));
+    Path xdg = Files.createDirectories(root.resolve("xdg/git"));
+    Files.writeString(xdg.resolve("ignore"), "test_global.py\n");
+    assertThat(CollectionSettings.globalGitignore(java.util.Map.of("HOME", home.toString())))
+        .isEmpty();
+    java.util.Map<String, String> env =
+        java.util.Map.of(
+            "HOME", home.toString(), "XDG_CONFIG_HOME", root.resolve("xdg").toString());
+    assertThat(CollectionSettings.globalGitignore(env)).contains(xdg.resolve("ignore"));
+    Files.writeString(home.resolve("custom_ignore"), "test_custom.py\n");
+    Files.writeString(
+        home.resolve(".gitconfig"),
+        "[user]\n  name = x\n[core]\n  excludesFile = ~/custom_ignore\n");
+    assertThat(CollectionSettings.globalGitignore(env)).contains(home.resolve("custom_ignore"));
+
+    Path repo = Files.createDirectories(root.resolve("repo"));
+    Files.createDirectories(repo.resolve(".git"));
+    touch("repo/pytest.ini", "repo/test_custom.py", "repo/test_kept.py");
+    CollectionSettings settings =
+        CollectionSettings.DEFAULT.withGlobalGitignore(CollectionSettings.globalGitignore(env));
+    assertThat(nodePaths(collect(settings, repo))).containsExactly("test_kept.py");
+  }
+
+  @Test
   void worktreeGitFileLeadsToTheCommonInfoExclude() throws IOException {
     Path common = Files.createDirectories(root.resolve("main.git"));
     Files.createDirectories(common.resolve("info"));
