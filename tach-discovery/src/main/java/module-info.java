@@ -9,6 +9,9 @@ module dev.tach.discovery {
 
   exports dev.tach.discovery;
   exports dev.tach.discovery.config;
+  exports dev.tach.discovery.extract;
+  opens dev.tach.discovery.extract to
+      com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.toml;
 }
