@@ -14,8 +14,10 @@ module dev.tach.discovery {
   exports dev.tach.discovery.config;
   exports dev.tach.discovery.cache;
   exports dev.tach.discovery.env;
+  exports dev.tach.discovery.extract;
   exports dev.tach.discovery.files;
 
-  // Jackson reads and writes the cache file's records.
+  // Jackson reads and writes the cache file and the file summaries in it.
   opens dev.tach.discovery.cache to com.fasterxml.jackson.databind;
+  opens dev.tach.discovery.extract to com.fasterxml.jackson.databind;
 }

@@ -1,0 +1,7 @@
+def check_imported():
+    pass
+
+
+class ImportedSuite:
+    def verify(self):
+        pass
