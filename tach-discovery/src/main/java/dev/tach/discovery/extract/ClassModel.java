@@ -96,6 +96,13 @@ final class ClassModel {
           continue;
         }
         Sym base = context.resolveExpr(argument.value(), scope.definedIn());
+        String known = base == null ? "" : LinkContext.qualifiedName(base);
+        if (base instanceof Sym.Klass && KNOWN_MRO.containsKey(known)) {
+          // the standard library's own source, when the lookup reads it: use what is known
+          sequences.add(externalMro(known));
+          bases.add(sequences.get(sequences.size() - 1).get(0));
+          continue;
+        }
         if (base instanceof Sym.Klass klass) {
           ClassModel model = klass.scope().model(context);
           sequences.add(model.mro);
@@ -233,6 +240,10 @@ final class ClassModel {
   Lookup attribute(String name, LinkContext context) {
     for (Entry entry : mro) {
       if (entry.scope() != null) {
+        Sym assigned = assignedLater(entry.scope(), name);
+        if (assigned != null) {
+          return new Lookup(assigned, true, entry.scope());
+        }
         Sym found = entry.scope().namespace().lookup(name, Integer.MAX_VALUE, context);
         if (found != null) {
           return new Lookup(found, true, entry.scope());
@@ -240,6 +251,31 @@ final class ClassModel {
       }
     }
     return new Lookup(null, incomplete == null, null);
+  }
+
+  /**
+   * {@code Cls.name = value} written after the class statement in the body that defines it
+   * (such as {@code TestX.__test__ = False}), or null.
+   */
+  private static Sym assignedLater(ClassScope klass, String name) {
+    Scope definedIn = klass.definedIn();
+    Namespace namespace =
+        definedIn.owner() == null
+            ? klass.module().summary().namespace()
+            : definedIn.owner().summary().namespace();
+    Namespace.AttributeAssignment last = null;
+    for (Namespace.AttributeAssignment assignment : namespace.attributeAssignments()) {
+      if (assignment.target().equals(klass.name())
+          && assignment.attribute().equals(name)
+          && assignment.position() > definedIn.position()) {
+        last = assignment;
+      }
+    }
+    if (last == null) {
+      return null;
+    }
+    return new Sym.Value(
+        new Scope(klass.module(), definedIn.owner(), last.position()), name, last.value());
   }
 
   /**

@@ -58,7 +58,7 @@ final class IdMaker {
           String id = fromValue(explicit);
           if (id == null) {
             throw new CollectError(
-                "ids contains unsupported value " + Evaluator.describeValue(explicit) + " at index " + index);
+                "ids contains unsupported value " + Values.describeValue(explicit) + " at index " + index);
           }
           resolved.add(id);
         }
@@ -99,10 +99,10 @@ final class IdMaker {
     if (function instanceof PyValue.Named named && named.symbol() instanceof Sym.Builtin builtin) {
       switch (builtin.name()) {
         case "str" -> {
-          return new PyValue.Str(evaluator.str(value));
+          return new PyValue.Str(Values.str(value));
         }
         case "repr" -> {
-          return new PyValue.Str(evaluator.repr(value));
+          return new PyValue.Str(Values.repr(value));
         }
         default -> {}
       }
@@ -129,7 +129,7 @@ final class IdMaker {
         || value instanceof PyValue.Int
         || value instanceof PyValue.Float
         || value instanceof PyValue.Complex) {
-      return evaluator.str(value);
+      return Values.str(value);
     }
     if (value instanceof PyValue.Pattern pattern) {
       return PyText.asciiEscaped(pattern.pattern());

@@ -48,12 +48,26 @@ final class LinkContext {
           "ImportWarning", "UnicodeWarning", "BytesWarning", "ResourceWarning",
           "EncodingWarning", "NotImplemented", "Ellipsis", "__debug__");
 
+  /**
+   * Top-level packages whose objects discovery knows by name (marks, fixtures, unittest, mock,
+   * enum, constants); their sources are not read, even if the lookup can find them, so that
+   * this knowledge applies whatever the caller indexes, unless the modules being linked belong
+   * to that package (numpy's own test suite reads numpy).
+   */
+  private static final Set<String> KNOWN_BY_NAME =
+      Set.of(
+          "pytest", "_pytest", "unittest", "mock", "enum", "abc", "typing", "typing_extensions",
+          "dataclasses", "functools", "itertools", "re", "math", "cmath", "sys", "string",
+          "builtins", "os", "datetime", "decimal", "fractions", "collections", "pathlib",
+          "textwrap", "types", "uuid", "array", "io", "numpy", "scipy", "attr", "attrs");
+
   private final LinkOptions options;
   private final SummaryLookup lookup;
   private final Map<String, Optional<ModuleView>> views = new HashMap<>();
   private final Map<String, Sym> moduleAttributes = new HashMap<>();
   private final Map<String, List<String>> exports = new HashMap<>();
   private final Set<String> inProgress = new HashSet<>();
+  private final Set<String> linkedPackages = new HashSet<>();
   private final Evaluator evaluator;
   private int depth;
 
@@ -71,19 +85,41 @@ final class LinkContext {
     return evaluator;
   }
 
-  /** Makes {@code view} the one used for its module name (the module being linked). */
-  void register(ModuleView view) {
-    Optional<ModuleView> known = views.get(view.moduleName());
-    if (known == null || known.isEmpty() || known.get().summary() != view.summary()) {
-      views.put(view.moduleName(), Optional.of(view));
-      String prefix = view.moduleName() + "\0";
-      moduleAttributes.keySet().removeIf(key -> key.startsWith(prefix));
-      exports.remove(view.moduleName());
+  private static String topLevel(String name) {
+    int dot = name.indexOf('.');
+    return dot < 0 ? name : name.substring(0, dot);
+  }
+
+  /**
+   * The view to link {@code summary} with: the one already read for its module when it is the
+   * same summary at the same path, else a new one that replaces it (and what was resolved
+   * through the old one).
+   */
+  ModuleView viewFor(ModuleSummary summary, String path) {
+    linkedPackages.add(topLevel(summary.moduleName()));
+    Optional<ModuleView> known = views.get(summary.moduleName());
+    if (known != null
+        && known.isPresent()
+        && known.get().summary() == summary
+        && known.get().path().equals(path)) {
+      return known.get();
     }
+    ModuleView view = new ModuleView(path, summary);
+    if (known != null && known.isPresent()) {
+      String prefix = summary.moduleName() + "\0";
+      moduleAttributes.keySet().removeIf(key -> key.startsWith(prefix));
+      exports.remove(summary.moduleName());
+    }
+    views.put(summary.moduleName(), Optional.of(view));
+    return view;
   }
 
   /** The view of module {@code name}, if the lookup knows it. */
   ModuleView view(String name) {
+    String top = topLevel(name);
+    if (KNOWN_BY_NAME.contains(top) && !linkedPackages.contains(top)) {
+      return null;
+    }
     Optional<ModuleView> view = views.get(name);
     if (view == null) {
       view =
@@ -320,7 +356,7 @@ final class LinkContext {
   /** The truth of {@code test} in {@code scope} for the target interpreter, null if unknown. */
   Boolean truth(PyExpr test, Scope scope) {
     try {
-      return evaluator.truth(evaluator.eval(test, scope));
+      return Values.truth(evaluator.eval(test, scope));
     } catch (Evaluator.NotStatic notStatic) {
       return null;
     }

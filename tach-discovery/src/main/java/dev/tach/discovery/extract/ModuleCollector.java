@@ -192,7 +192,7 @@ final class ModuleCollector {
         return List.of(str.value());
       }
       List<String> names = new ArrayList<>();
-      for (PyValue item : context.evaluator().iterate(value)) {
+      for (PyValue item : Values.iterate(value)) {
         if (!(item instanceof PyValue.Str str)) {
           throw new Evaluator.NotStatic("it holds something that is not a module name");
         }
@@ -376,7 +376,7 @@ final class ModuleCollector {
     boolean autouse = false;
     if (spec.autouse() != null) {
       try {
-        autouse = evaluator.truth(evaluator.eval(spec.autouse(), spec.at()));
+        autouse = Values.truth(evaluator.eval(spec.autouse(), spec.at()));
       } catch (Evaluator.NotStatic notStatic) {
         note(line, "fixture " + name + " sets autouse= at run time: " + notStatic.getMessage());
       }
@@ -640,7 +640,7 @@ final class ModuleCollector {
     PyValue testAttribute = classTestAttribute(klass);
     if (testAttribute != null) {
       try {
-        if (!context.evaluator().truth(testAttribute)) {
+        if (!Values.truth(testAttribute)) {
           return;
         }
       } catch (Evaluator.NotStatic notStatic) {
@@ -771,7 +771,7 @@ final class ModuleCollector {
     PyValue testAttribute = classTestAttribute(klass);
     if (testAttribute != null) {
       try {
-        if (!context.evaluator().truth(testAttribute)) {
+        if (!Values.truth(testAttribute)) {
           return;
         }
       } catch (Evaluator.NotStatic notStatic) {
@@ -872,12 +872,7 @@ final class ModuleCollector {
       return null;
     }
     try {
-      return context
-          .evaluator()
-          .truth(
-              context
-                  .evaluator()
-                  .eval(last.value(), new Scope(scope.module(), scope.owner(), last.position())));
+      return Values.truth(context.evaluator().eval(last.value(), new Scope(scope.module(), scope.owner(), last.position())));
     } catch (Evaluator.NotStatic notStatic) {
       return null;
     }
@@ -1022,7 +1017,7 @@ final class ModuleCollector {
           PyValue value = context.evaluator().eval(argument.value(), mark.scope());
           List<PyValue> items =
               argument.kind() == PyExpr.Argument.Kind.STAR
-                  ? context.evaluator().iterate(value)
+                  ? Values.iterate(value)
                   : List.of(value);
           for (PyValue item : items) {
             if (!(item instanceof PyValue.Str str)) {
@@ -1060,7 +1055,7 @@ final class ModuleCollector {
 
   private Boolean truthOf(Sym symbol) {
     try {
-      return context.evaluator().truth(context.evaluator().valueOf(symbol, Scope.endOf(module)));
+      return Values.truth(context.evaluator().valueOf(symbol, Scope.endOf(module)));
     } catch (Evaluator.NotStatic notStatic) {
       return null;
     }

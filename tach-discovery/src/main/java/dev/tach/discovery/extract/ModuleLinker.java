@@ -50,8 +50,7 @@ public final class ModuleLinker {
     requireNonNull(summary, "summary is null");
     requireNonNull(path, "path is null");
     requireNonNull(kind, "kind is null");
-    ModuleView view = new ModuleView(path, summary);
-    context.register(view);
+    ModuleView view = context.viewFor(summary, path);
     return new ModuleCollector(context, view, kind).collect();
   }
 }

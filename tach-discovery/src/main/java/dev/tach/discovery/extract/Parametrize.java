@@ -148,7 +148,7 @@ final class Parametrize {
     PyValue argnamesValue = evaluator.eval(argnamesExpr, mark.scope());
     List<String> argnames = argnames(argnamesValue);
     boolean forceTuple = argnamesValue instanceof PyValue.Str && argnames.size() == 1;
-    List<PyValue> argvalues = evaluator.iterate(evaluator.eval(argvaluesExpr, mark.scope()));
+    List<PyValue> argvalues = Values.iterate(evaluator.eval(argvaluesExpr, mark.scope()));
     List<IdMaker.ParameterSet> sets = new ArrayList<>();
     for (PyValue item : argvalues) {
       if (item instanceof PyValue.Param param) {
@@ -222,7 +222,7 @@ final class Parametrize {
       if (idsValue instanceof PyValue.Named || idsValue instanceof PyValue.Lambda) {
         idFunction = idsValue;
       } else if (!(idsValue instanceof PyValue.None)) {
-        ids = evaluator.iterate(idsValue);
+        ids = Values.iterate(idsValue);
         boolean sized = !(idsValue instanceof PyValue.Seq seq && seq.kind().equals("iterator"));
         if (sized && !ids.isEmpty() && ids.size() != sets.size()) {
           throw new IdMaker.CollectError(
@@ -242,7 +242,7 @@ final class Parametrize {
           indirect.addAll(argnames);
         }
       } else {
-        for (PyValue name : evaluator.iterate(indirectValue)) {
+        for (PyValue name : Values.iterate(indirectValue)) {
           if (!(name instanceof PyValue.Str str)) {
             throw new Evaluator.NotStatic("indirect= holds something that is not a name");
           }
@@ -291,7 +291,7 @@ final class Parametrize {
     Evaluator evaluator = context.evaluator();
     try {
       List<IdMaker.ParameterSet> sets = new ArrayList<>();
-      for (PyValue item : evaluator.iterate(evaluator.eval(params, scope))) {
+      for (PyValue item : Values.iterate(evaluator.eval(params, scope))) {
         if (item instanceof PyValue.Param param) {
           sets.add(new IdMaker.ParameterSet(param.values(), param.marks(), param.id()));
         } else {
@@ -314,7 +314,7 @@ final class Parametrize {
         if (idsValue instanceof PyValue.Named || idsValue instanceof PyValue.Lambda) {
           idFunction = idsValue;
         } else if (!(idsValue instanceof PyValue.None)) {
-          idList = evaluator.iterate(idsValue);
+          idList = Values.iterate(idsValue);
           if (!idList.isEmpty() && idList.size() != sets.size()) {
             why[0] = sets.size() + " params with " + idList.size() + " ids";
             return null;

@@ -22,10 +22,10 @@ final class PyFormat {
 
   private PyFormat() {}
 
-  static String format(PyValue value, String spec, Evaluator evaluator)
+  static String format(PyValue value, String spec)
       throws Evaluator.NotStatic {
     if (spec.isEmpty()) {
-      return evaluator.str(value);
+      return Values.str(value);
     }
     Matcher m = SPEC.matcher(spec);
     if (!m.matches() || m.group("alt") != null) {
@@ -83,7 +83,7 @@ final class PyFormat {
         throw new Evaluator.NotStatic("format spec " + spec + " for a float");
       }
     } else {
-      throw new Evaluator.NotStatic("format() of " + Evaluator.describeValue(value));
+      throw new Evaluator.NotStatic("format() of " + Values.describeValue(value));
     }
     return pad(m, body, numeric, negative, sign);
   }

@@ -10,7 +10,7 @@ final class StrFormat {
 
   /** {@code template.format(*positional, **keywords)} with fields like {@code {}}, {@code {0!r:>4}}. */
   static String format(
-      String template, List<PyValue> positional, Map<String, PyValue> keywords, Evaluator evaluator)
+      String template, List<PyValue> positional, Map<String, PyValue> keywords)
       throws Evaluator.NotStatic {
     StringBuilder out = new StringBuilder();
     int automatic = 0;
@@ -53,7 +53,7 @@ final class StrFormat {
         } else {
           throw new Evaluator.NotStatic("format field {" + field + "}");
         }
-        out.append(PyFormat.format(convert(value, conversion, evaluator), spec, evaluator));
+        out.append(PyFormat.format(convert(value, conversion), spec));
         i = close + 1;
         continue;
       }
@@ -70,18 +70,18 @@ final class StrFormat {
     return positional.get(index);
   }
 
-  private static PyValue convert(PyValue value, String conversion, Evaluator evaluator)
+  private static PyValue convert(PyValue value, String conversion)
       throws Evaluator.NotStatic {
     return switch (conversion) {
       case "" -> value;
-      case "r" -> new PyValue.Str(evaluator.repr(value));
-      case "s" -> new PyValue.Str(evaluator.str(value));
+      case "r" -> new PyValue.Str(Values.repr(value));
+      case "s" -> new PyValue.Str(Values.str(value));
       default -> throw new Evaluator.NotStatic("format conversion !" + conversion);
     };
   }
 
   /** {@code template % values} with {@code %s %r %d %i %f %x %%} and no mapping keys. */
-  static String percent(String template, PyValue values, Evaluator evaluator)
+  static String percent(String template, PyValue values)
       throws Evaluator.NotStatic {
     List<PyValue> arguments =
         values instanceof PyValue.Seq seq && seq.kind().equals("tuple") ? seq.items() : List.of(values);
@@ -113,12 +113,12 @@ final class StrFormat {
       String spec;
       switch (type) {
         case 's' -> {
-          value = new PyValue.Str(evaluator.str(value));
+          value = new PyValue.Str(Values.str(value));
           spec = flags.startsWith("0") ? flags.substring(1) : flags;
           spec = spec.isEmpty() ? "" : ">" + spec;
         }
         case 'r' -> {
-          value = new PyValue.Str(evaluator.repr(value));
+          value = new PyValue.Str(Values.repr(value));
           spec = flags.isEmpty() ? "" : ">" + flags;
         }
         case 'd', 'i' -> {
@@ -130,7 +130,7 @@ final class StrFormat {
         case 'f', 'e', 'x', 'X', 'o' -> spec = flags + type;
         default -> throw new Evaluator.NotStatic("% format type " + type);
       }
-      out.append(PyFormat.format(value, spec, evaluator));
+      out.append(PyFormat.format(value, spec));
     }
     if (next != arguments.size()) {
       throw new Evaluator.NotStatic("not all arguments converted during string formatting");

@@ -58,9 +58,17 @@ final class SummaryBuilder {
     }
   }
 
-  /** The state of one function body: whether it yields. */
+  /**
+   * The state of one function body: whether it yields, and whether its text holds {@code yield}
+   * at all (most bodies do not, and then nothing needs scanning).
+   */
   private static final class FunctionState {
+    final boolean mayYield;
     boolean generator;
+
+    FunctionState(boolean mayYield) {
+      this.mayYield = mayYield;
+    }
   }
 
   /**
@@ -240,7 +248,7 @@ final class SummaryBuilder {
   private void function(PythonParser.Function_defContext ctx, Where where) {
     String name = ctx.name().getText();
     int line = ctx.DEF().getSymbol().getLine();
-    FunctionState state = new FunctionState();
+    FunctionState state = new FunctionState(ExprConverter.source(ctx.block()).contains("yield"));
     Where inside =
         new Where(null, state, List.of(), Binding.Flow.ALWAYS, where.guarded, false, false);
     block(ctx.block(), inside);
@@ -389,7 +397,10 @@ final class SummaryBuilder {
       return;
     }
     if (where.body == null) {
-      if (where.function != null && !where.function.generator && containsYield(ctx)) {
+      if (where.function != null
+          && where.function.mayYield
+          && !where.function.generator
+          && containsYield(ctx)) {
         where.function.generator = true;
       }
       return;
@@ -755,7 +766,11 @@ final class SummaryBuilder {
   }
 
   private void scanYield(ParserRuleContext ctx, Where where) {
-    if (where.function != null && !where.function.generator && ctx != null && containsYield(ctx)) {
+    if (where.function != null
+        && where.function.mayYield
+        && !where.function.generator
+        && ctx != null
+        && containsYield(ctx)) {
       where.function.generator = true;
     }
   }

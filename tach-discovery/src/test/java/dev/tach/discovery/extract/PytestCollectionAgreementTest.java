@@ -128,7 +128,12 @@ class PytestCollectionAgreementTest {
 
     assertThat(problems).isEmpty();
     assertThat(dynamicBaseIds).isEqualTo(EXPECTED_DYNAMIC.get(corpus));
+    // the comparison ran on a substantial sample, not on an empty dump
+    assertThat(compared[0]).as("tests compared").isGreaterThan(items.size() * 9 / 10);
+    assertThat(fixtures).as("fixtures compared").isNotEmpty();
   }
+
+  private final int[] compared = {0};
 
   private void compareModule(
       TestModule module,
@@ -150,6 +155,7 @@ class PytestCollectionAgreementTest {
         }
         continue;
       }
+      compared[0]++;
       List<String> markers = new ArrayList<>();
       item.get("markers").forEach(m -> markers.add(m.asText()));
       List<String> ourMarkers = test.markers().stream().map(Marker::name).toList();
