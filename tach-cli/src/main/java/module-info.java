@@ -6,6 +6,8 @@
 module dev.tach.cli {
   requires transitive dev.tach.api;
   requires dev.tach.scheduler;
+  requires dev.tach.discovery;
+  requires dev.tach.resolver;
   requires com.google.guice;
   requires jakarta.inject;
   requires info.picocli;

@@ -9,6 +9,7 @@ import dev.tach.api.TachException;
 import dev.tach.api.spi.ReporterContext;
 import dev.tach.cli.internal.RunService;
 import dev.tach.cli.internal.CompositionRoot;
+import dev.tach.cli.internal.ListService;
 import dev.tach.scheduler.Engine;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -53,10 +54,22 @@ public final class Main {
     String[] own = split < 0 ? args : Arrays.copyOfRange(args, 0, split);
     List<String> passThrough = split < 0 ? List.of() : List.of(Arrays.copyOfRange(args, split + 1, args.length));
     TachCommand command = new TachCommand();
-    CommandLine cli = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
+    ListCommand listCommand = new ListCommand();
+    CommandLine cli =
+        new CommandLine(command)
+            .addSubcommand("list", listCommand)
+            .setCaseInsensitiveEnumValuesAllowed(true);
     boolean debug = Arrays.asList(own).contains("--debug");
     try {
-      cli.parseArgs(own);
+      CommandLine.ParseResult parsed = cli.parseArgs(own);
+      if (parsed.subcommand() != null) {
+        CommandLine sub = parsed.subcommand().commandSpec().commandLine();
+        if (sub.isUsageHelpRequested()) {
+          sub.usage(out);
+          return ExitCode.OK;
+        }
+        return list(listCommand, passThrough);
+      }
       if (cli.isUsageHelpRequested()) {
         cli.usage(out);
         return ExitCode.OK;
@@ -86,6 +99,25 @@ public final class Main {
     } finally {
       out.flush();
     }
+  }
+
+  private int list(ListCommand c, List<String> passThrough) {
+    List<String> pytestArgs = new ArrayList<>(c.selectors);
+    pytestArgs.addAll(passThrough);
+    return ListService.list(
+        new ListService.ListRequest(
+            cwd,
+            pytestArgs,
+            c.format,
+            c.fixtures,
+            c.toxic,
+            c.noIgnore,
+            !c.noCache,
+            java.util.Optional.ofNullable(c.python),
+            c.debug,
+            env),
+        out,
+        err);
   }
 
   private int run(TachCommand c, List<String> passThrough) {

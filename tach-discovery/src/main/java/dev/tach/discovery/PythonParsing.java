@@ -23,8 +23,10 @@ import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.antlr.v4.runtime.tree.ParseTree;
@@ -58,6 +60,7 @@ public final class PythonParsing {
     lexer.removeErrorListeners();
     lexer.addErrorListener(errors);
     CommonTokenStream tokens = new CommonTokenStream(lexer);
+    errors.tokens(tokens);
     try {
       tokens.fill();
       if (errors.first != null) {
@@ -226,13 +229,47 @@ public final class PythonParsing {
     }
   }
 
-  /** Keeps the first error reported by the lexer or the parser. */
+  /**
+   * Keeps the first error reported by the lexer or the parser. Parser errors get CPython's
+   * wording: {@code invalid syntax} at the offending token, or, when a bracket opened on an
+   * earlier line is still open there, {@code '(' was never closed} at that bracket (CPython's
+   * {@code _PyPegen_set_syntax_error} does the same).
+   */
   private static final class FirstError extends BaseErrorListener {
     private final String fileName;
+    private CommonTokenStream tokens;
     private SyntaxError first;
 
     FirstError(String fileName) {
       this.fileName = fileName;
+    }
+
+    void tokens(CommonTokenStream stream) {
+      this.tokens = stream;
+    }
+
+    /** The innermost bracket still open before {@code offending}, if any. */
+    private Token unclosedBracket(Token offending) {
+      java.util.ArrayDeque<Token> open = new java.util.ArrayDeque<>();
+      for (int i = 0; i < offending.getTokenIndex() && i < tokens.size(); i++) {
+        Token token = tokens.get(i);
+        String text = token.getText();
+        if (text == null || text.length() != 1 || token.getChannel() != Token.DEFAULT_CHANNEL) {
+          continue;
+        }
+        switch (text.charAt(0)) {
+          case '(', '[', '{' -> open.push(token);
+          case ')', ']', '}' -> {
+            if (!open.isEmpty()) {
+              open.pop();
+            }
+          }
+          default -> {
+            // Not a bracket.
+          }
+        }
+      }
+      return open.peek();
     }
 
     @Override
@@ -243,11 +280,27 @@ public final class PythonParsing {
         int charPositionInLine,
         String msg,
         RecognitionException e) {
-      if (first == null) {
-        SyntaxError.Kind kind =
-            msg.startsWith("too many") ? SyntaxError.Kind.TOO_DEEP : SyntaxError.Kind.SYNTAX;
-        first = new SyntaxError(fileName, line, charPositionInLine, msg, kind);
+      if (first != null) {
+        return;
       }
+      if (recognizer instanceof Parser && offendingSymbol instanceof Token offending && tokens != null) {
+        Token bracket = unclosedBracket(offending);
+        if (bracket != null && bracket.getLine() < line) {
+          first =
+              new SyntaxError(
+                  fileName,
+                  bracket.getLine(),
+                  bracket.getCharPositionInLine(),
+                  "'" + bracket.getText() + "' was never closed",
+                  SyntaxError.Kind.SYNTAX);
+        } else {
+          first = new SyntaxError(fileName, line, charPositionInLine, "invalid syntax", SyntaxError.Kind.SYNTAX);
+        }
+        return;
+      }
+      SyntaxError.Kind kind =
+          msg.startsWith("too many") ? SyntaxError.Kind.TOO_DEEP : SyntaxError.Kind.SYNTAX;
+      first = new SyntaxError(fileName, line, charPositionInLine, msg, kind);
     }
   }
 }

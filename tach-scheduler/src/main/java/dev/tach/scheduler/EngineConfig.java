@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A resolved run: every value decided (the CLI merges options, {@code pyproject.toml} and
@@ -23,7 +24,8 @@ import java.util.Optional;
  * @param env variables added to the harness environment
  * @param startTimeout how long the harness may take to connect
  * @param keepRunDir keep the run directory (socket, harness logs) for debugging
- * @param plan what static discovery knew before the zygote collected, if it ran
+ * @param plan what static discovery knew before the zygote collected: asked for once, when the
+ *     zygote has collected; empty when static discovery did not run or has not finished
  */
 @Api(Api.Status.INTERNAL)
 public record EngineConfig(
@@ -37,7 +39,7 @@ public record EngineConfig(
     Map<String, String> env,
     Duration startTimeout,
     boolean keepRunDir,
-    Optional<StaticPlan> plan) {
+    Supplier<Optional<StaticPlan>> plan) {
 
   public EngineConfig {
     requireNonNull(projectDir, "projectDir is null");

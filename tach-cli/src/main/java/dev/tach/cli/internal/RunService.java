@@ -99,10 +99,17 @@ public final class RunService {
             env,
             START_TIMEOUT,
             keepRunDir,
-            Optional.empty());
+            StaticPlanner.start(cwd, pytestArgs(request), python, discoveryEnv(env), context.err(), keepRunDir));
     Engine engine = new Engine();
     onEngine.accept(engine);
     return engine.run(config, strategy, reporter);
+  }
+
+  /** The environment the zygote sees: this process's, with the run's variables on top. */
+  private static Map<String, String> discoveryEnv(Map<String, String> runEnv) {
+    Map<String, String> env = new LinkedHashMap<>(System.getenv());
+    env.putAll(runEnv);
+    return env;
   }
 
   /** Reporters' standard streams for a programmatic run that created none by name. */

@@ -374,8 +374,9 @@ public final class RunLoop {
       itemsById.put(item.nodeId(), item);
     }
     Set<String> splittable = Set.of();
-    if (config.plan().isPresent()) {
-      StaticPlan plan = config.plan().get();
+    Optional<StaticPlan> staticPlan = config.plan().get();
+    if (staticPlan.isPresent()) {
+      StaticPlan plan = staticPlan.get();
       compareWithPlan(plan, items);
       splittable = plan.splittableModules();
     }

@@ -1,0 +1,677 @@
+package dev.tach.discovery;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tach.api.Api;
+import dev.tach.api.ErrorCode;
+import dev.tach.api.model.DiscoveryProblem;
+import dev.tach.api.model.DynamicNote;
+import dev.tach.api.model.RequiredImport;
+import dev.tach.api.model.SourceLocation;
+import dev.tach.api.model.TestModule;
+import dev.tach.discovery.DiscoveredSuite.SkippedModule;
+import dev.tach.discovery.cache.ContentCache;
+import dev.tach.discovery.config.PytestConfig;
+import dev.tach.discovery.config.PytestConfigLoader;
+import dev.tach.discovery.env.Importability;
+import dev.tach.discovery.env.PytestPlugin;
+import dev.tach.discovery.env.PythonEnvironment;
+import dev.tach.discovery.extract.Binding;
+import dev.tach.discovery.extract.LinkOptions;
+import dev.tach.discovery.extract.ModuleLinker;
+import dev.tach.discovery.extract.ModuleSummarizer;
+import dev.tach.discovery.extract.ModuleSummary;
+import dev.tach.discovery.extract.PyExpr;
+import dev.tach.discovery.extract.SummaryLookup;
+import dev.tach.discovery.files.CollectionPlan;
+import dev.tach.discovery.files.CollectionSettings;
+import dev.tach.discovery.files.ConftestVariables;
+import dev.tach.discovery.files.FileCollector;
+import dev.tach.discovery.files.PytestOptions;
+import dev.tach.discovery.files.SourceFile;
+import dev.tach.discovery.files.TestFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Static discovery end to end: pytest's configuration, the files it would collect, each file's
+ * summary (from the parse cache or parsed, in parallel), linked into the {@code tach-api} model
+ * with base classes and imported names followed into other modules, module-level {@code
+ * importorskip} decided against the interpreter's installed packages, and the plugins whose
+ * fixtures count. No Python process starts.
+ *
+ * <p>Fixture resolution (E003, E018, fixture parameters in node ids) is {@code tach-resolver}'s
+ * work on the returned modules.
+ */
+@Api(Api.Status.EXPERIMENTAL)
+public final class StaticDiscovery {
+
+  /** Packages whose modules are never read to follow a name: pytest's own. */
+  private static final Set<String> NOT_FOLLOWED = Set.of("pytest", "_pytest", "pluggy", "py");
+
+  /** Module-level xunit functions: pytest runs them once around all of a module's tests. */
+  private static final Set<String> XUNIT_MODULE_SETUP =
+      Set.of("setup_module", "teardown_module", "setUpModule", "tearDownModule");
+
+  /** Where the parse cache lives, relative to the rootdir. */
+  public static final String CACHE_FILE = ".tach/cache/discovery.json";
+
+  /**
+   * What to discover.
+   *
+   * @param invocationDir the directory pytest would run in
+   * @param pytestArgs pytest's command line: paths and node ids, and options such as {@code -c},
+   *     {@code --rootdir}, {@code -o}, {@code --ignore}, {@code --deselect}, {@code -p}
+   * @param python the interpreter whose environment decides {@code importorskip} and plugins
+   * @param noIgnore do not honour {@code .gitignore} and {@code .ignore} files
+   * @param useCache read and write the parse cache
+   * @param env the environment variables ({@code PYTEST_ADDOPTS}, {@code PYTHONPATH}, ...)
+   * @param followImports also read the project's own modules that the suite imports,
+   *     transitively (for the import graph and toxicity); installed packages outside the
+   *     rootdir stay leaves
+   */
+  @Api(Api.Status.EXPERIMENTAL)
+  public record Request(
+      Path invocationDir,
+      List<String> pytestArgs,
+      Optional<Path> python,
+      boolean noIgnore,
+      boolean useCache,
+      Map<String, String> env,
+      boolean followImports) {
+    public Request {
+      requireNonNull(invocationDir, "invocationDir is null");
+      pytestArgs = List.copyOf(pytestArgs);
+      requireNonNull(python, "python is null");
+      env = Map.copyOf(env);
+    }
+  }
+
+  private final Request request;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final Map<Path, ModuleSummary> summaries = new HashMap<>();
+  private final AtomicInteger parsed = new AtomicInteger();
+  private final AtomicLong bytesParsed = new AtomicLong();
+  private final List<DynamicNote> notes = new ArrayList<>();
+  private ContentCache<ModuleSummary> cache;
+  private Path rootdir;
+
+  private StaticDiscovery(Request request) {
+    this.request = request;
+  }
+
+  /**
+   * Discovers the suite.
+   *
+   * @throws dev.tach.api.TachException E001/E002 for bad configuration or options, E004 for a
+   *     path that does not exist, E005 for an interpreter that is not there
+   */
+  public static DiscoveredSuite discover(Request request) {
+    requireNonNull(request, "request is null");
+    return new StaticDiscovery(request).run();
+  }
+
+  private DiscoveredSuite run() {
+    long start = System.nanoTime();
+    Path cwd = request.invocationDir().toAbsolutePath().normalize();
+    PytestConfig config = PytestConfigLoader.load(cwd, request.pytestArgs());
+    rootdir = config.rootdir();
+    PytestOptions options =
+        PytestOptions.parse(
+            config, Optional.ofNullable(request.env().get("PYTEST_ADDOPTS")), request.pytestArgs());
+    Optional<PythonEnvironment> environment =
+        request.python().map(p -> PythonEnvironment.read(p, request.env(), cwd));
+    cache =
+        request.useCache()
+            ? ContentCache.open(rootdir.resolve(CACHE_FILE), cacheFormat(), ModuleSummary.class, mapper)
+            : null;
+
+    CollectionSettings settings =
+        CollectionSettings.DEFAULT
+            .withNoIgnore(request.noIgnore())
+            .withGlobalGitignore(CollectionSettings.globalGitignore(request.env()))
+            .withConftestVariables(new ConftestLiterals());
+    CollectionPlan plan = FileCollector.collect(config, cwd, options, settings);
+
+    List<SourceFile> sources = new ArrayList<>(plan.conftests());
+    Set<Path> seen = new LinkedHashSet<>();
+    for (TestFile file : plan.testFiles()) {
+      if (file.file().role() == SourceFile.Role.TEST && seen.add(file.file().path())) {
+        sources.add(file.file());
+      }
+    }
+    summarizeAll(sources);
+
+    List<Path> extraRoots = new ArrayList<>(importRoots(sources));
+    // The ini's pythonpath, then the invocation directory: the harness (like python -m pytest)
+    // starts with it on sys.path.
+    Path iniDir = config.inifile().map(Path::getParent).orElse(rootdir);
+    for (String entry : config.linelist("pythonpath", List.of())) {
+      extraRoots.add(iniDir.resolve(entry).normalize());
+    }
+    extraRoots.add(cwd);
+    FileLookup lookup = new FileLookup(sources, extraRoots, environment);
+    LinkOptions linkOptions = LinkOptions.from(config);
+    if (environment.isPresent()) {
+      linkOptions =
+          linkOptions.withTarget(
+              new LinkOptions.PythonTarget(
+                  environment.get().version().major(), environment.get().version().minor(), "linux"));
+    }
+    ModuleLinker linker = new ModuleLinker(linkOptions, lookup);
+
+    List<DiscoveryProblem> problems = new ArrayList<>();
+    List<TestModule> conftests = new ArrayList<>();
+    for (SourceFile conftest : plan.conftests()) {
+      TestModule module = linker.link(summaries.get(conftest.path()), conftest.nodePath(), TestModule.Kind.CONFTEST);
+      conftests.add(module);
+      problems.addAll(module.problems());
+    }
+    List<TestModule> testModules = new ArrayList<>();
+    Set<String> sharedSetUp = new LinkedHashSet<>();
+    List<SkippedModule> skipped = new ArrayList<>();
+    Set<String> linked = new LinkedHashSet<>();
+    for (SourceFile file : sources) {
+      if (file.role() != SourceFile.Role.TEST || !linked.add(file.nodePath())) {
+        continue;
+      }
+      ModuleSummary summary = summaries.get(file.path());
+      TestModule module = linker.link(summary, file.nodePath(), TestModule.Kind.TEST);
+      problems.addAll(module.problems());
+      Optional<SkippedModule> skip = moduleSkip(module, summary, environment, extraRoots);
+      if (skip.isPresent()) {
+        skipped.add(skip.get());
+      } else {
+        testModules.add(module);
+        if (summary.namespace().functions().stream().anyMatch(f -> XUNIT_MODULE_SETUP.contains(f.name()))) {
+          sharedSetUp.add(module.path());
+        }
+      }
+    }
+
+    List<TestModule> plugins = new ArrayList<>();
+    List<String> unreadPlugins = new ArrayList<>();
+    boolean pytester =
+        readPlugins(options, environment, conftests, testModules, extraRoots, linker, plugins, unreadPlugins);
+
+    List<TestModule> supportModules =
+        request.followImports()
+            ? followImports(testModules, conftests, lookup, linker)
+            : List.of();
+
+    for (String problem : plan.problems()) {
+      notes.add(new DynamicNote(new SourceLocation(".", 0), problem));
+    }
+    if (cache != null) {
+      cache.save();
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    return new DiscoveredSuite(
+        config,
+        options,
+        plan,
+        environment,
+        testModules,
+        conftests,
+        plugins,
+        supportModules,
+        unreadPlugins,
+        pytester,
+        skipped,
+        sharedSetUp,
+        problems,
+        notes,
+        new DiscoveredSuite.Stats(summaries.size(), parsed.get(), bytesParsed.get(), millis));
+  }
+
+  // ---------------------------------------------------------------- summaries and the cache
+
+  /** The cache format: the summary format and the build of this code, so a new build re-reads. */
+  private static String cacheFormat() {
+    String build = "dev";
+    try {
+      Path location =
+          Path.of(StaticDiscovery.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(location)) {
+        build = Files.size(location) + "-" + Files.getLastModifiedTime(location).toMillis();
+      }
+    } catch (Exception unknown) {
+      // No code source (a custom class loader): the summary format alone names the cache.
+    }
+    return "summary-" + ModuleSummary.FORMAT + "-" + build;
+  }
+
+  /** Summarizes every file, in parallel: from the cache where it can, else parsed. */
+  private void summarizeAll(List<SourceFile> sources) {
+    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), sources.size()));
+    if (threads == 1) {
+      for (SourceFile source : sources) {
+        summaryOf(source.path(), source.moduleName());
+      }
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread thread = new Thread(r, "tach-discovery");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      Map<Path, Future<ModuleSummary>> futures = new LinkedHashMap<>();
+      for (SourceFile source : sources) {
+        if (!summaries.containsKey(source.path())) {
+          futures.computeIfAbsent(
+              source.path(), p -> pool.submit(() -> summarize(p, source.moduleName())));
+        }
+      }
+      for (Map.Entry<Path, Future<ModuleSummary>> entry : futures.entrySet()) {
+        summaries.put(entry.getKey(), entry.getValue().get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the suite", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One file's summary; never throws: an unreadable file is a summary with its error. */
+  private ModuleSummary summarize(Path file, String moduleName) {
+    boolean packageInit = ModuleSummarizer.isPackageInit(file);
+    byte[] bytes;
+    try {
+      bytes = Files.size(file) > PythonParsing.DEFAULT_MAX_FILE_BYTES ? null : Files.readAllBytes(file);
+    } catch (IOException unreadable) {
+      bytes = null;
+    }
+    String key = null;
+    if (bytes != null && cache != null) {
+      key = ContentCache.key(bytes, moduleName, Boolean.toString(packageInit), displayName(file));
+      Optional<ModuleSummary> cached = cache.get(key);
+      if (cached.isPresent()) {
+        return cached.get();
+      }
+    }
+    ParseOutcome outcome = PythonParsing.parseFile(file, rootdir);
+    parsed.incrementAndGet();
+    if (bytes != null) {
+      bytesParsed.addAndGet(bytes.length);
+    }
+    ModuleSummary summary = ModuleSummarizer.summarize(outcome, moduleName, packageInit);
+    if (key != null) {
+      cache.put(key, summary);
+    }
+    return summary;
+  }
+
+  private ModuleSummary summaryOf(Path file, String moduleName) {
+    return summaries.computeIfAbsent(file, f -> summarize(f, moduleName));
+  }
+
+  /** A file's name in locations: relative to the rootdir when inside it, else absolute. */
+  private String displayName(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    return absolute.startsWith(rootdir)
+        ? rootdir.relativize(absolute).toString().replace('\\', '/')
+        : absolute.toString();
+  }
+
+  // ---------------------------------------------------------------- imports
+
+  /**
+   * The directories pytest's {@code prepend} import mode puts on {@code sys.path}: for each
+   * module, the directory above its outermost package.
+   */
+  private static List<Path> importRoots(List<SourceFile> sources) {
+    Set<Path> roots = new LinkedHashSet<>();
+    for (SourceFile source : sources) {
+      if (source.moduleName().isEmpty()) {
+        continue;
+      }
+      Path dir = source.path().toAbsolutePath().normalize().getParent();
+      int depth = source.moduleName().split("\\.", -1).length - 1;
+      if (ModuleSummarizer.isPackageInit(source.path())) {
+        depth++;
+      }
+      for (int i = 0; i < depth && dir != null; i++) {
+        dir = dir.getParent();
+      }
+      if (dir != null) {
+        roots.add(dir);
+      }
+    }
+    return List.copyOf(roots);
+  }
+
+  /** Finds other modules' summaries: the suite's own files first, then the import path. */
+  private final class FileLookup implements SummaryLookup {
+    private final Map<String, SourceFile> byName = new HashMap<>();
+    private final List<Path> extraRoots;
+    private final Optional<PythonEnvironment> environment;
+    private final Map<String, Optional<Found>> found = new HashMap<>();
+
+    FileLookup(List<SourceFile> sources, List<Path> extraRoots, Optional<PythonEnvironment> environment) {
+      for (SourceFile source : sources) {
+        byName.putIfAbsent(source.moduleName(), source);
+      }
+      this.extraRoots = extraRoots;
+      this.environment = environment;
+    }
+
+    /**
+     * Base classes, imported tests and parametrize values are followed into the project's and
+     * installed packages' modules, not into the standard library or pytest itself: what a test
+     * suite takes from those is not tests, and reading them would cost more than all the rest.
+     */
+    @Override
+    public Optional<Found> find(String name) {
+      Optional<Found> known = found.get(name);
+      if (known == null) {
+        known =
+            isFollowed(name)
+                ? locate(name)
+                    .filter(this::outsideStdlib)
+                    .map(file -> new Found(displayName(file), summaryOf(file, name)))
+                : Optional.empty();
+        found.put(name, known);
+      }
+      return known;
+    }
+
+    private boolean isFollowed(String name) {
+      String top = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+      return !NOT_FOLLOWED.contains(top);
+    }
+
+    private boolean outsideStdlib(Path file) {
+      if (environment.isEmpty()) {
+        return true;
+      }
+      Path absolute = file.toAbsolutePath().normalize();
+      Path stdlib = environment.get().stdlib();
+      boolean inSite =
+          environment.get().sitePackages().stream().anyMatch(absolute::startsWith)
+              || absolute.startsWith(rootdir);
+      return inSite || !absolute.startsWith(stdlib);
+    }
+
+    Optional<Path> locate(String name) {
+      SourceFile source = byName.get(name);
+      if (source != null) {
+        return Optional.of(source.path());
+      }
+      if (environment.isPresent()) {
+        return environment.get().findModuleFile(name, extraRoots);
+      }
+      String relative = name.replace('.', '/');
+      for (Path root : extraRoots) {
+        for (Path candidate : List.of(root.resolve(relative + ".py"), root.resolve(relative).resolve("__init__.py"))) {
+          if (Files.isRegularFile(candidate)) {
+            return Optional.of(candidate);
+          }
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The project's modules the suite imports, transitively, breadth first (each level read in
+   * parallel): a module counts when its file is inside the rootdir; parent packages of an
+   * imported module count too, as Python imports them first.
+   */
+  private List<TestModule> followImports(
+      List<TestModule> testModules, List<TestModule> conftests, FileLookup lookup, ModuleLinker linker) {
+    Set<String> known = new LinkedHashSet<>();
+    List<TestModule> frontier = new ArrayList<>(conftests);
+    frontier.addAll(testModules);
+    frontier.forEach(m -> known.add(m.moduleName()));
+    List<TestModule> support = new ArrayList<>();
+    while (!frontier.isEmpty()) {
+      Map<String, Path> next = new LinkedHashMap<>();
+      for (TestModule module : frontier) {
+        for (dev.tach.api.model.ModuleImport imported : module.imports()) {
+          List<String> candidates = new ArrayList<>();
+          String[] parts = imported.module().split("\\.");
+          StringBuilder prefix = new StringBuilder();
+          for (String part : parts) {
+            prefix.append(prefix.length() == 0 ? "" : ".").append(part);
+            candidates.add(prefix.toString());
+          }
+          for (String name : imported.names()) {
+            if (!name.equals("*")) {
+              candidates.add(imported.module() + "." + name);
+            }
+          }
+          for (String candidate : candidates) {
+            if (known.add(candidate)) {
+              lookup.locate(candidate).filter(this::isLocal).ifPresent(f -> next.put(candidate, f));
+            }
+          }
+        }
+      }
+      List<SourceFile> level = new ArrayList<>();
+      next.forEach((name, file) -> level.add(new SourceFile(file, displayName(file), name, SourceFile.Role.TEST)));
+      summarizeAll(level);
+      frontier = new ArrayList<>();
+      for (SourceFile file : level) {
+        TestModule module = linker.link(summaries.get(file.path()), file.nodePath(), TestModule.Kind.SUPPORT);
+        support.add(module);
+        frontier.add(module);
+      }
+    }
+    return support;
+  }
+
+  /** Whether a module file belongs to the project (not an installed package outside it). */
+  private boolean isLocal(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    return absolute.startsWith(rootdir);
+  }
+
+  // ---------------------------------------------------------------- module-level skips
+
+  /**
+   * Whether pytest skips the module at collection: an unconditional module-level {@code
+   * pytest.skip(allow_module_level=True)}, or an {@code importorskip} of a module the
+   * interpreter does not have. Without an interpreter, importorskip is assumed to succeed.
+   */
+  private Optional<SkippedModule> moduleSkip(
+      TestModule module,
+      ModuleSummary summary,
+      Optional<PythonEnvironment> environment,
+      List<Path> extraRoots) {
+    for (ModuleSummary.SkipCall skip : summary.skips()) {
+      if (!skip.guarded()) {
+        return Optional.of(new SkippedModule(module.path(), skip.line(), skip.reason()));
+      }
+    }
+    if (environment.isEmpty()) {
+      return Optional.empty();
+    }
+    for (RequiredImport required : module.requiredImports()) {
+      Importability importable = environment.get().isImportable(required.module(), extraRoots);
+      if (importable == Importability.YES) {
+        if (required.minVersion().isPresent()) {
+          notes.add(
+              new DynamicNote(
+                  new SourceLocation(module.path(), required.line()),
+                  "importorskip(\"" + required.module() + "\", minversion=" + required.minVersion().get()
+                      + ") is assumed to pass: the installed version is not compared statically"));
+        }
+        continue;
+      }
+      if (importable == Importability.UNKNOWN) {
+        notes.add(
+            new DynamicNote(
+                new SourceLocation(module.path(), required.line()),
+                "importorskip(\"" + required.module() + "\"): not on the import path, but the"
+                    + " interpreter runs start-up code (.pth) that could provide it; assumed missing"));
+      }
+      String top = required.module();
+      return Optional.of(
+          new SkippedModule(
+              module.path(),
+              required.line(),
+              "could not import '" + top + "': No module named '" + top + "'"));
+    }
+    return Optional.empty();
+  }
+
+  // ---------------------------------------------------------------- plugins
+
+  /**
+   * Reads the plugins whose fixtures count: installed {@code pytest11} entry points (unless
+   * disabled with {@code -p no:NAME} or autoload is off), {@code -p MODULE}, and the {@code
+   * pytest_plugins} of conftests and test modules.
+   *
+   * @return whether the {@code pytester} builtin plugin is enabled
+   */
+  private boolean readPlugins(
+      PytestOptions options,
+      Optional<PythonEnvironment> environment,
+      List<TestModule> conftests,
+      List<TestModule> testModules,
+      List<Path> extraRoots,
+      ModuleLinker linker,
+      List<TestModule> plugins,
+      List<String> unread) {
+    Set<String> disabled = new LinkedHashSet<>();
+    List<String> named = new ArrayList<>();
+    for (String plugin : options.plugins()) {
+      if (plugin.startsWith("no:")) {
+        disabled.add(plugin.substring(3));
+      } else {
+        named.add(plugin);
+      }
+    }
+    boolean pytester = named.contains("pytester") && !disabled.contains("pytester");
+    boolean autoload =
+        !options.disablePluginAutoload() && !request.env().containsKey("PYTEST_DISABLE_PLUGIN_AUTOLOAD");
+    Set<String> modules = new LinkedHashSet<>();
+    if (environment.isPresent()) {
+      for (PytestPlugin plugin : environment.get().pytestPlugins()) {
+        boolean wanted = autoload ? !disabled.contains(plugin.name()) : named.contains(plugin.name());
+        if (!wanted) {
+          continue;
+        }
+        if (plugin.source().isEmpty()) {
+          unread.add(plugin.name() + " (" + plugin.module() + ": no Python source)");
+          continue;
+        }
+        modules.add(plugin.module());
+        Path source = plugin.source().get();
+        linkPlugin(plugin.module(), source, linker, plugins, unread);
+      }
+    } else {
+      unread.add("installed plugins (no interpreter to read them from)");
+    }
+    List<String> wanted = new ArrayList<>();
+    for (String name : named) {
+      if (!isBuiltinPlugin(name)) {
+        wanted.add(name);
+      }
+    }
+    for (TestModule module : conftests) {
+      wanted.addAll(module.pytestPlugins());
+    }
+    for (TestModule module : testModules) {
+      wanted.addAll(module.pytestPlugins());
+    }
+    FileLookup locator = new FileLookup(List.of(), extraRoots, environment);
+    for (String module : wanted) {
+      if (!modules.add(module) || disabled.contains(module)) {
+        continue;
+      }
+      Optional<Path> file = locator.locate(module);
+      if (file.isEmpty()) {
+        unread.add(module + " (not found on the import path)");
+        continue;
+      }
+      linkPlugin(module, file.get(), linker, plugins, unread);
+    }
+    return pytester;
+  }
+
+  private void linkPlugin(
+      String module, Path source, ModuleLinker linker, List<TestModule> plugins, List<String> unread) {
+    ModuleSummary summary = summaryOf(source, module);
+    if (summary.syntaxError() != null) {
+      unread.add(module + " (" + summary.syntaxError().oneLine() + ")");
+      return;
+    }
+    plugins.add(linker.link(summary, displayName(source), TestModule.Kind.SUPPORT));
+  }
+
+  /** pytest's own plugins that {@code -p} can name (their fixtures are the builtin table's). */
+  private static boolean isBuiltinPlugin(String name) {
+    return name.equals("pytester") || name.equals("legacypath") || name.startsWith("_pytest.");
+  }
+
+  // ---------------------------------------------------------------- collect_ignore
+
+  /**
+   * {@code collect_ignore} and {@code collect_ignore_glob} of a conftest, when the conftest
+   * binds them once, unconditionally, to a list of string literals; any other binding is
+   * reported as dynamic and not applied.
+   */
+  private final class ConftestLiterals implements ConftestVariables {
+    @Override
+    public Optional<List<String>> collectIgnore(Path conftest) {
+      return literal(conftest, "collect_ignore");
+    }
+
+    @Override
+    public Optional<List<String>> collectIgnoreGlob(Path conftest) {
+      return literal(conftest, "collect_ignore_glob");
+    }
+
+    private Optional<List<String>> literal(Path conftest, String variable) {
+      ModuleSummary summary = summaryOf(conftest, ModuleSummarizer.moduleName(conftest));
+      List<Binding> bindings = new ArrayList<>();
+      for (Binding binding : summary.namespace().bindings()) {
+        if (binding.name().equals(variable)) {
+          bindings.add(binding);
+        }
+      }
+      if (bindings.isEmpty()) {
+        return Optional.empty();
+      }
+      if (bindings.size() == 1) {
+        Binding only = bindings.get(0);
+        if (only.kind() == Binding.Kind.ASSIGN
+            && only.guards().isEmpty()
+            && only.flow() == Binding.Flow.ALWAYS
+            && only.value() instanceof PyExpr.Sequence sequence
+            && sequence.items().stream().allMatch(i -> i instanceof PyExpr.Str)) {
+          return Optional.of(sequence.items().stream().map(i -> ((PyExpr.Str) i).value()).toList());
+        }
+      }
+      notes.add(
+          new DynamicNote(
+              new SourceLocation(displayName(conftest), bindings.get(0).line()),
+              variable + " is computed at run time; the static listing does not apply it"));
+      return Optional.empty();
+    }
+  }
+}
