@@ -66,10 +66,30 @@ public final class SuiteDiff {
             + " %.0f ms)%n",
         result.parseNanos / 1e6, result.summarizeNanos / 1e6, result.linkNanos / 1e6,
         result.lookupParses, result.lookupNanos / 1e6);
-    System.out.println("only pytest: " + onlyPytest.size());
-    print(onlyPytest);
-    System.out.println("only ours: " + onlyOurs.size());
-    print(onlyOurs);
+    // differences inside a class or function static discovery marked dynamic are explained
+    Set<String> explainedPytest = new TreeSet<>();
+    for (String id : onlyPytest) {
+      String owner = id.contains("[") ? id.substring(0, id.indexOf('[')) : id;
+      String parent = owner.substring(0, owner.lastIndexOf("::"));
+      if (result.dynamicOwners.contains(owner) || result.dynamicOwners.contains(parent)) {
+        explainedPytest.add(id);
+      }
+    }
+    onlyPytest.removeAll(explainedPytest);
+    Set<String> explainedOurs = new TreeSet<>();
+    for (String id : onlyOurs) {
+      if (result.dynamicIds.contains(id)) {
+        explainedOurs.add(id);
+      }
+    }
+    onlyOurs.removeAll(explainedOurs);
+    System.out.println(
+        "only pytest: " + onlyPytest.size() + " (and " + explainedPytest.size()
+            + " under tests marked dynamic)");
+    print(System.getProperty("explained") != null ? explainedPytest : onlyPytest);
+    System.out.println(
+        "only ours: " + onlyOurs.size() + " (and " + explainedOurs.size() + " marked dynamic)");
+    print(System.getProperty("explained") != null ? explainedOurs : onlyOurs);
     System.out.println("dynamic without ids:");
     result.dynamicWithoutIds.forEach(line -> System.out.println("  " + line));
     if (System.getProperty("notes") != null) {
@@ -96,6 +116,8 @@ public final class SuiteDiff {
     final List<String> notes = new ArrayList<>();
     final List<String> dynamicReasons = new ArrayList<>();
     final Set<String> skippedFiles = new TreeSet<>();
+    final Set<String> dynamicOwners = new java.util.HashSet<>();
+    final Set<String> dynamicIds = new java.util.HashSet<>();
     int dynamicCount;
     int files;
     long parseNanos;
@@ -246,6 +268,8 @@ public final class SuiteDiff {
       for (TestCase test : module.tests()) {
         if (test.dynamic().isPresent()) {
           result.dynamicCount++;
+          result.dynamicOwners.add(test.baseId());
+          result.dynamicOwners.add(test.baseId().substring(0, test.baseId().lastIndexOf("::")));
           result.dynamicReasons.add(test.nodeId() + " :: " + test.dynamic().get());
           if (test.idParts().isEmpty() && !test.parametrizedArgs().isEmpty()) {
             result.dynamicWithoutIds.add(test.baseId() + " :: " + test.dynamic().get());
@@ -254,6 +278,9 @@ public final class SuiteDiff {
         }
         for (String id : withFixtureParams(test, module, conftests)) {
           result.ids.add(id);
+          if (test.dynamic().isPresent()) {
+            result.dynamicIds.add(id);
+          }
         }
       }
     }
