@@ -607,7 +607,9 @@ final class ModuleCollector {
             markers(all),
             requests,
             List.of(),
-            reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons))));
+            reasons.isEmpty()
+                ? Optional.empty()
+                : Optional.of(oneLine(String.join("; ", reasons)))));
   }
 
   /** A function's {@code __test__} set after its {@code def}; null when not set. */
@@ -718,7 +720,7 @@ final class ModuleCollector {
         new SourceLocation(info.symbol().scope().module().path(), info.function().line());
     TestCase.Kind testKind = method ? TestCase.Kind.METHOD : TestCase.Kind.FUNCTION;
     Optional<String> dynamic =
-        reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
+        reasons.isEmpty() ? Optional.empty() : Optional.of(oneLine(String.join("; ", reasons)));
     if (expanded.calls().isEmpty()) {
       tests.add(
           new TestCase(
@@ -816,6 +818,13 @@ final class ModuleCollector {
     return names;
   }
 
+  /** Notes and reasons are one line each; source text quoted in them may span lines. */
+  private static String oneLine(String text) {
+    return text.indexOf('\n') < 0 && text.indexOf('\r') < 0
+        ? text
+        : text.replaceAll("\\s*[\r\n]+\\s*", " ");
+  }
+
   private static List<Marker> markers(List<MarkRef> marks) {
     List<Marker> markers = new ArrayList<>(marks.size());
     for (MarkRef mark : marks) {
@@ -843,6 +852,8 @@ final class ModuleCollector {
   }
 
   private void note(int line, String reason) {
-    notes.add(new DynamicNote(new SourceLocation(module.path(), Math.max(0, line)), reason));
+    notes.add(
+        new DynamicNote(
+            new SourceLocation(module.path(), Math.max(0, line)), oneLine(reason)));
   }
 }
