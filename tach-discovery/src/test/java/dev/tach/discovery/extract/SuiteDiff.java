@@ -62,6 +62,9 @@ public final class SuiteDiff {
         result.files,
         result.skippedFiles);
     System.out.printf(
+        "ids in skipped files: %d; ids from fixture params= (%d tests expanded): %d%n",
+        result.skippedIds, result.fixtureParamTests, result.fixtureParamIds);
+    System.out.printf(
         "time: parse %.0f ms, summarize %.0f ms, link %.0f ms (lookups read %d more files in"
             + " %.0f ms)%n",
         result.parseNanos / 1e6, result.summarizeNanos / 1e6, result.linkNanos / 1e6,
@@ -119,6 +122,9 @@ public final class SuiteDiff {
     final Set<String> dynamicOwners = new java.util.HashSet<>();
     final Set<String> dynamicIds = new java.util.HashSet<>();
     int dynamicCount;
+    int fixtureParamIds;
+    int fixtureParamTests;
+    int skippedIds;
     int files;
     long parseNanos;
     long summarizeNanos;
@@ -276,7 +282,15 @@ public final class SuiteDiff {
             continue;
           }
         }
-        for (String id : withFixtureParams(test, module, conftests)) {
+        List<String> expanded = withFixtureParams(test, module, conftests);
+        if (!expanded.contains(test.nodeId())) {
+          result.fixtureParamIds += expanded.size();
+          result.fixtureParamTests++;
+        }
+        if (result.skippedFiles.contains(module.path())) {
+          result.skippedIds += expanded.size();
+        }
+        for (String id : expanded) {
           result.ids.add(id);
           if (test.dynamic().isPresent()) {
             result.dynamicIds.add(id);
