@@ -216,6 +216,37 @@ final class ClassModel {
     return incomplete;
   }
 
+  /** Metaclasses that do not change a class's namespace. */
+  private static final Set<String> PLAIN_METACLASSES =
+      Set.of("builtins.type", "abc.ABCMeta", "enum.EnumMeta", "enum.EnumType");
+
+  /**
+   * Why the class's methods may differ from its body at run time: a metaclass of the project's
+   * or an unknown one, or an {@code __init_subclass__} in a base class; null otherwise.
+   */
+  String rewrittenBy(LinkContext context) {
+    for (Entry entry : mro) {
+      if (entry.scope() == null) {
+        continue;
+      }
+      for (PyExpr.Argument argument : entry.scope().summary().bases()) {
+        if ("metaclass".equals(argument.keyword())) {
+          Sym meta = context.resolveExpr(argument.value(), entry.scope().definedIn());
+          String name = meta == null ? argument.source() : LinkContext.qualifiedName(meta);
+          if (!PLAIN_METACLASSES.contains(name)) {
+            return "class " + entry.scope().name() + " has metaclass " + argument.source()
+                + ", which may add or replace methods at run time";
+          }
+        }
+      }
+      if (entry.scope() != scope && entry.scope().namespace().binds("__init_subclass__")) {
+        return "base class " + entry.scope().name()
+            + " defines __init_subclass__, which may add or replace methods at run time";
+      }
+    }
+    return null;
+  }
+
   /** Whether a base is {@code unittest.TestCase}. */
   boolean unittest() {
     for (Entry entry : mro) {

@@ -32,6 +32,31 @@ public record ClassSummary(
     requireNonNull(namespace, "namespace is null");
   }
 
+  /** Whether the body defines {@code __init__} or {@code __new__} (pytest skips such classes). */
+  public boolean definesConstructor() {
+    return binds("__init__") || binds("__new__");
+  }
+
+  /** The expression last assigned to {@code __test__} in the body, or null. */
+  public PyExpr testAttribute() {
+    return lastAssigned("__test__");
+  }
+
+  /** The expression last assigned to {@code pytestmark} in the body, or null. */
+  public PyExpr pytestmark() {
+    return lastAssigned("pytestmark");
+  }
+
+  private PyExpr lastAssigned(String name) {
+    PyExpr value = null;
+    for (Binding binding : namespace.bindings()) {
+      if (binding.name().equals(name) && binding.kind() == Binding.Kind.ASSIGN) {
+        value = binding.value();
+      }
+    }
+    return value;
+  }
+
   /** Whether the body binds {@code name} (unconditionally or not). */
   public boolean binds(String name) {
     for (Binding binding : namespace.bindings()) {

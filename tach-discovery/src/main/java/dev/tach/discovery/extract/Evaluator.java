@@ -150,7 +150,28 @@ final class Evaluator {
 
   /** A value computed from an unknown one: unknown too, and not presumed to be anything. */
   private static PyValue lazy(PyValue unknown) {
-    return new PyValue.Unknown(((PyValue.Unknown) unknown).why(), null);
+    return derived(unknown, ((PyValue.Unknown) unknown).why());
+  }
+
+  /** Whether a value is an object discovery does not model (an instance or an unknown). */
+  private static boolean opaqueObject(PyValue value) {
+    return value instanceof PyValue.Unknown || value instanceof PyValue.Instance;
+  }
+
+  /**
+   * A value computed from an object discovery does not model: unknown, and presumed to have no
+   * {@code __name__} when its source was (an instance, or a presumed object): attributes,
+   * operators and calls on such objects give data, not functions or classes, in practice.
+   */
+  private static PyValue derived(PyValue from, String what) {
+    if (from instanceof PyValue.Unknown unknown) {
+      return new PyValue.Unknown(what, unknown.namelessAssumption());
+    }
+    if (from instanceof PyValue.Instance instance) {
+      return new PyValue.Unknown(
+          what, "assumes " + what + " (from an instance of " + instance.typeName() + ") has no __name__");
+    }
+    return new PyValue.Unknown(what, null);
   }
 
   /** Records a guess a result relies on. */
@@ -251,13 +272,15 @@ final class Evaluator {
     }
     if (expression instanceof PyExpr.Unary unary) {
       PyValue operand = eval(unary.operand(), env);
-      return operand instanceof PyValue.Unknown ? lazy(operand) : Values.unary(unary.op(), operand);
+      return opaqueObject(operand)
+          ? derived(operand, "the result of unary " + unary.op())
+          : Values.unary(unary.op(), operand);
     }
     if (expression instanceof PyExpr.Binary binary) {
       PyValue left = eval(binary.left(), env);
       PyValue right = eval(binary.right(), env);
-      if (left instanceof PyValue.Unknown || right instanceof PyValue.Unknown) {
-        return lazy(left instanceof PyValue.Unknown ? left : right);
+      if (opaqueObject(left) || opaqueObject(right)) {
+        return derived(opaqueObject(left) ? left : right, "the result of operator " + binary.op());
       }
       return Values.binary(left, binary.op(), right);
     }
@@ -290,7 +313,9 @@ final class Evaluator {
     }
     if (expression instanceof PyExpr.Subscript subscript) {
       PyValue value = eval(subscript.value(), env);
-      return value instanceof PyValue.Unknown ? lazy(value) : subscript(value, subscript.index(), env);
+      return opaqueObject(value)
+          ? derived(value, "an item of " + Values.describeValue(value))
+          : subscript(value, subscript.index(), env);
     }
     if (expression instanceof PyExpr.Comprehension comprehension) {
       return comprehension(comprehension, env);
@@ -482,11 +507,7 @@ final class Evaluator {
         return new PyValue.Float(complex.imag());
       }
     }
-    if (owner instanceof PyValue.Unknown unknown) {
-      return new PyValue.Unknown(unknown.why(), null);
-    }
-    return new PyValue.Unknown(
-        "attribute " + attribute.attr() + " of " + Values.describeValue(owner), null);
+    return derived(owner, "attribute " + attribute.attr() + " of " + Values.describeValue(owner));
   }
 
   /** Whether a dotted expression starts at a comprehension variable or a computed value. */
@@ -566,6 +587,9 @@ final class Evaluator {
           symbol = named.symbol();
         } else if (callee instanceof PyValue.Lambda lambda) {
           return callLambda(lambda, arguments(call, env).positional());
+        } else if (opaqueObject(callee)) {
+          // calling an object (a numeric domain, a converter) often gives a number or a str
+          return new PyValue.Unknown("the result of calling " + describe(function), null);
         }
       }
       if (symbol != null && !(symbol instanceof Sym.Value)) {
@@ -576,6 +600,9 @@ final class Evaluator {
       PyValue owner = eval(method.value(), env);
       if (owner instanceof PyValue.Named named && named.symbol() != null) {
         return callSymbol(context.attribute(named.symbol(), method.attr()), call, env);
+      }
+      if (opaqueObject(owner)) {
+        return derived(owner, "the result of ." + method.attr() + "()");
       }
       return Builtins.callMethod(owner, method.attr(), arguments(call, env));
     }
@@ -686,7 +713,9 @@ final class Evaluator {
     ClassModel model = klass.scope().model(context);
     String shown = klass.scope().name();
     if (model.incomplete() != null) {
-      throw new NotStatic("an instance of " + shown + ", whose " + model.incomplete());
+      return new PyValue.Unknown(
+          "an instance of " + shown + ": " + model.incomplete(),
+          "assumes an instance of " + shown + " has no __name__ (" + model.incomplete() + ")");
     }
     if (model.enumBase() != null) {
       throw new NotStatic("an enum value made by calling " + shown);
@@ -698,9 +727,15 @@ final class Evaluator {
         throw new NotStatic("an instance of " + shown + ", a subclass of " + entry.external());
       }
     }
-    for (String special : List.of("__name__", "__getattr__", "__getattribute__")) {
+    if (model.attribute("__name__", context).symbol() != null) {
+      throw new NotStatic("an instance of " + shown + ", which defines __name__");
+    }
+    for (String special : List.of("__getattr__", "__getattribute__")) {
       if (model.attribute(special, context).symbol() != null) {
-        throw new NotStatic("an instance of " + shown + ", which defines " + special);
+        return new PyValue.Unknown(
+            "an instance of " + shown + ", which defines " + special,
+            "assumes an instance of " + shown + " has no __name__ although " + shown
+                + " defines " + special);
       }
     }
     return new PyValue.Instance(klass.scope().fullName());

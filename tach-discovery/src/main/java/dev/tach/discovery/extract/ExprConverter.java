@@ -19,7 +19,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  */
 final class ExprConverter {
 
-  /** The most nodes one converted expression may have. */
+  /** The most atoms, calls and subscripts one converted expression may have. */
   static final int NODE_BUDGET = 20_000;
 
   /** The longest source text an {@link PyExpr.Opaque} keeps. */
@@ -36,8 +36,12 @@ final class ExprConverter {
     try {
       return converter.any(ctx);
     } catch (OverBudget tooLarge) {
-      return opaque(ctx);
+      return tooLarge();
     }
+  }
+
+  private static PyExpr.Opaque tooLarge() {
+    return new PyExpr.Opaque("an expression of more than " + NODE_BUDGET + " nodes");
   }
 
   /** The arguments of a call or class statement. */
@@ -48,7 +52,7 @@ final class ExprConverter {
       return converter.args(ctx);
     } catch (OverBudget tooLarge) {
       return List.of(
-          new PyExpr.Argument(PyExpr.Argument.Kind.STAR, null, opaque(ctx), source(ctx)));
+          new PyExpr.Argument(PyExpr.Argument.Kind.STAR, null, tooLarge(), source(ctx)));
     }
   }
 
@@ -63,7 +67,8 @@ final class ExprConverter {
   }
 
   static PyExpr.Opaque opaque(ParserRuleContext ctx) {
-    String text = source(ctx);
+    // one line, as notes and reasons are
+    String text = source(ctx).replaceAll("\\s+", " ").strip();
     if (text.length() > OPAQUE_TEXT_LIMIT) {
       text = text.substring(0, OPAQUE_TEXT_LIMIT) + "...";
     }
@@ -85,7 +90,13 @@ final class ExprConverter {
   }
 
   private PyExpr any(ParseTree tree) {
-    spend();
+    // most expression rules wrap a single child: go straight to the one that says something
+    while (tree instanceof ParserRuleContext rule
+        && !(tree instanceof PythonParser.AtomContext)
+        && rule.getChildCount() == 1
+        && rule.getChild(0) instanceof ParserRuleContext) {
+      tree = rule.getChild(0);
+    }
     if (tree instanceof PythonParser.Star_expressionsContext ctx) {
       return tupleOrSingle(ctx.star_expression(), ctx.COMMA().isEmpty());
     }
@@ -436,7 +447,7 @@ final class ExprConverter {
     try {
       return converter.targets(ctx);
     } catch (OverBudget tooLarge) {
-      return opaque(ctx);
+      return tooLarge();
     }
   }
 
@@ -447,7 +458,7 @@ final class ExprConverter {
     try {
       return converter.target(ctx);
     } catch (OverBudget tooLarge) {
-      return opaque(ctx);
+      return tooLarge();
     }
   }
 

@@ -45,6 +45,34 @@ record FunctionInfo(
     return symbol.function();
   }
 
+  /** This function with {@code more} patch arguments (from class decorators). */
+  FunctionInfo withMorePatches(int more) {
+    return new FunctionInfo(
+        symbol, fixture, staticMethod, classMethod, notCallable, marks, patchArguments + more,
+        decorated);
+  }
+
+  /**
+   * How many mock arguments the {@code mock.patch} decorators among {@code decorators} inject
+   * (class decorators patch every {@code test*} method the same way).
+   */
+  static int injectedPatches(List<Decorator> decorators, Scope scope, LinkContext context) {
+    int patches = 0;
+    for (Decorator decorator : decorators) {
+      if (!(decorator.expression() instanceof PyExpr.Call call)) {
+        continue;
+      }
+      Sym resolved = context.resolveExpr(call.function(), scope);
+      String name = resolved == null ? "" : LinkContext.qualifiedName(resolved);
+      if (name.equals("unittest.mock.patch")) {
+        patches += patchInjects(call, 1, scope, context) ? 1 : 0;
+      } else if (name.equals("unittest.mock.patch.object")) {
+        patches += patchInjects(call, 2, scope, context) ? 1 : 0;
+      }
+    }
+    return patches;
+  }
+
   static FunctionInfo of(Sym.Function symbol, LinkContext context) {
     FunctionSummary function = symbol.function();
     Scope scope = symbol.scope();

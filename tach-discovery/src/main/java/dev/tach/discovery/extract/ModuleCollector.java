@@ -4,7 +4,6 @@ import dev.tach.api.ErrorCode;
 import dev.tach.api.model.DiscoveryProblem;
 import dev.tach.api.model.DynamicNote;
 import dev.tach.api.model.FixtureDefinition;
-import dev.tach.api.model.FixtureScope;
 import dev.tach.api.model.Marker;
 import dev.tach.api.model.ModuleImport;
 import dev.tach.api.model.RequiredImport;
@@ -44,7 +43,7 @@ final class ModuleCollector {
   private final NameFilter classNames;
   private final NameFilter functionNames;
   private final List<TestCase> tests = new ArrayList<>();
-  private final List<FixtureDefinition> fixtures = new ArrayList<>();
+  private final FixtureReader fixtures;
   private final List<DynamicNote> notes = new ArrayList<>();
   private List<MarkRef> moduleMarks = List.of();
   private boolean moduleGeneratesTests;
@@ -62,6 +61,7 @@ final class ModuleCollector {
     this.kind = kind;
     this.classNames = new NameFilter(context.options().pythonClasses());
     this.functionNames = new NameFilter(context.options().pythonFunctions());
+    this.fixtures = new FixtureReader(context, module, kind, this::note);
   }
 
   TestModule collect() {
@@ -98,7 +98,7 @@ final class ModuleCollector {
           case CONFTEST -> FixtureDefinition.Origin.CONFTEST;
           case SUPPORT -> FixtureDefinition.Origin.PLUGIN;
         };
-    moduleFixtures(origin, visibleFrom);
+    fixtures.moduleFixtures(origin, visibleFrom);
     if (kind == TestModule.Kind.TEST && !skipped && moduleTestAttribute()) {
       collectModuleTests();
     }
@@ -107,7 +107,7 @@ final class ModuleCollector {
         module.moduleName(),
         kind,
         tests,
-        fixtures,
+        fixtures.fixtures(),
         imports,
         required,
         plugins,
@@ -230,186 +230,6 @@ final class ModuleCollector {
     return truth;
   }
 
-  // fixtures
-
-  /** pytest's {@code parsefactories} of the module: {@code dir(module)} in sorted order. */
-  private void moduleFixtures(FixtureDefinition.Origin origin, String visibleFrom) {
-    NamespaceView namespace = module.namespace();
-    List<String> names = new ArrayList<>(namespace.dictOrder(context).keySet());
-    names.sort(PyText::compareCodePoints);
-    for (String name : names) {
-      Sym symbol = namespace.lookup(name, Integer.MAX_VALUE, context);
-      if (symbol instanceof Sym.Function function) {
-        FunctionInfo info = FunctionInfo.of(function, context);
-        if (info.fixture() != null) {
-          fixtures.add(fixture(name, info, false, origin, visibleFrom));
-        }
-      }
-    }
-    if (kind == TestModule.Kind.TEST) {
-      xunitFixture(
-          namespace,
-          List.of("setUpModule", "setup_module"),
-          List.of("tearDownModule", "teardown_module"),
-          "_xunit_setup_module_fixture_" + module.moduleName(),
-          FixtureScope.MODULE,
-          visibleFrom);
-      xunitFixture(
-          namespace,
-          List.of("setup_function"),
-          List.of("teardown_function"),
-          "_xunit_setup_function_fixture_" + module.moduleName(),
-          FixtureScope.FUNCTION,
-          visibleFrom);
-    }
-  }
-
-  /** The autouse fixture pytest registers for xunit-style setup/teardown functions. */
-  private void xunitFixture(
-      NamespaceView namespace,
-      List<String> setups,
-      List<String> teardowns,
-      String fixtureName,
-      FixtureScope scope,
-      String visibleFrom) {
-    Sym.Function found = null;
-    for (String name : concat(setups, teardowns)) {
-      Sym symbol = namespace.lookup(name, Integer.MAX_VALUE, context);
-      if (symbol instanceof Sym.Function function
-          && FunctionInfo.of(function, context).fixture() == null) {
-        found = function;
-        break;
-      }
-    }
-    addXunit(found, fixtureName, scope, visibleFrom);
-  }
-
-  private void classXunitFixture(
-      ClassModel model,
-      List<String> names,
-      String fixtureName,
-      FixtureScope scope,
-      String visibleFrom) {
-    Sym.Function found = null;
-    for (String name : names) {
-      ClassModel.Lookup lookup = model.attribute(name, context);
-      if (lookup.symbol() instanceof Sym.Function function
-          && FunctionInfo.of(function, context).fixture() == null) {
-        found = function;
-        break;
-      }
-    }
-    addXunit(found, fixtureName, scope, visibleFrom);
-  }
-
-  private void addXunit(Sym.Function found, String name, FixtureScope scope, String visibleFrom) {
-    if (found == null) {
-      return;
-    }
-    fixtures.add(
-        new FixtureDefinition(
-            name,
-            found.function().name(),
-            new SourceLocation(found.scope().module().path(), found.function().line()),
-            kind == TestModule.Kind.TEST
-                ? (visibleFrom.contains("::")
-                    ? FixtureDefinition.Origin.CLASS
-                    : FixtureDefinition.Origin.MODULE)
-                : FixtureDefinition.Origin.CONFTEST,
-            visibleFrom,
-            scope,
-            false,
-            true,
-            List.of("request"),
-            List.of(),
-            false,
-            Optional.empty()));
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
-  }
-
-  private FixtureDefinition fixture(
-      String attributeName,
-      FunctionInfo info,
-      boolean method,
-      FixtureDefinition.Origin origin,
-      String visibleFrom) {
-    FunctionInfo.Fixture spec = info.fixture();
-    FunctionSummary function = info.function();
-    int line = function.line();
-    Evaluator evaluator = context.evaluator();
-    if (spec.problem() != null) {
-      note(line, "fixture " + function.name() + ": " + spec.problem());
-    }
-    String name = attributeName;
-    if (spec.name() != null) {
-      try {
-        PyValue value = evaluator.eval(spec.name(), spec.at());
-        if (value instanceof PyValue.Str str) {
-          name = str.value();
-        } else if (!(value instanceof PyValue.None)) {
-          note(line, "fixture " + function.name() + " has a name= that is not a string");
-        }
-      } catch (Evaluator.NotStatic notStatic) {
-        note(line, "fixture " + function.name() + " is named at run time: " + notStatic.getMessage());
-      }
-    }
-    FixtureScope scope = FixtureScope.FUNCTION;
-    boolean scopeDynamic = false;
-    if (spec.scope() != null) {
-      try {
-        PyValue value = evaluator.eval(spec.scope(), spec.at());
-        if (value instanceof PyValue.Str str
-            && FixtureScope.fromPytestName(str.value()).isPresent()) {
-          scope = FixtureScope.fromPytestName(str.value()).get();
-        } else {
-          scopeDynamic = true;
-        }
-      } catch (Evaluator.NotStatic notStatic) {
-        scopeDynamic = true;
-      }
-    }
-    boolean autouse = false;
-    if (spec.autouse() != null) {
-      try {
-        autouse = Values.truth(evaluator.eval(spec.autouse(), spec.at()));
-      } catch (Evaluator.NotStatic notStatic) {
-        note(line, "fixture " + name + " sets autouse= at run time: " + notStatic.getMessage());
-      }
-    }
-    List<String> paramIds = List.of();
-    boolean paramsDynamic = false;
-    if (spec.params() != null) {
-      String[] why = new String[1];
-      List<String> ids =
-          Parametrize.fixtureIds(name, spec.params(), spec.ids(), spec.at(), context, why);
-      if (ids == null) {
-        paramsDynamic = true;
-        note(line, "fixture " + name + " params= are computed at run time: " + why[0]);
-      } else {
-        paramIds = ids;
-      }
-    }
-    boolean bound = method && !info.staticMethod();
-    return new FixtureDefinition(
-        name,
-        function.name(),
-        new SourceLocation(info.symbol().scope().module().path(), line),
-        origin,
-        visibleFrom,
-        scope,
-        scopeDynamic,
-        autouse,
-        info.argnames(bound),
-        paramIds,
-        paramsDynamic,
-        Optional.ofNullable(function.docstring()));
-  }
-
   // tests
 
   private void collectModuleTests() {
@@ -485,21 +305,7 @@ final class ModuleCollector {
         && UNITTEST_CLASSES.contains(LinkContext.canonical(external.dotted()))) {
       if (!foreign) {
         // pytest collects an imported unittest.TestCase itself: no tests, one class fixture
-        String qualname = external.dotted().substring(external.dotted().lastIndexOf('.') + 1);
-        fixtures.add(
-            new FixtureDefinition(
-                "_unittest_setUpClass_fixture_" + qualname,
-                "setUpClass",
-                new SourceLocation(module.path(), 0),
-                FixtureDefinition.Origin.CLASS,
-                parent.nodeId() + "::" + name,
-                FixtureScope.CLASS,
-                false,
-                true,
-                List.of("request"),
-                List.of(),
-                false,
-                Optional.empty()));
+        fixtures.importedTestCase(external.dotted(), parent.nodeId() + "::" + name);
       }
     } else if (functionNames.matches(name) || classNames.matches(name)) {
       unknownCandidate(parent, name, target);
@@ -657,7 +463,7 @@ final class ModuleCollector {
     for (String problem : model.markProblems(context)) {
       note(klass.summary().line(), nodeId + ": " + problem);
     }
-    classFixtures(model, nodeId, klass, false);
+    fixtures.classFixtures(model, nodeId, klass, false);
     ClassModel.Lookup generate = model.attribute("pytest_generate_tests", context);
     ClassFrame frame = new ClassFrame(klass, model.marks(context), generate.symbol() != null);
     List<ClassFrame> frames = new ArrayList<>(parent.frames());
@@ -665,7 +471,10 @@ final class ModuleCollector {
     List<String> names = new ArrayList<>(parent.classNames());
     names.add(name);
     Parent self = new Parent(nodeId, names, frames, klass);
-    String dynamic = joinReasons(conditional, incompleteReason(nodeId, model));
+    String dynamic =
+        joinReasons(
+            conditional,
+            joinReasons(incompleteReason(nodeId, model), model.rewrittenBy(context)));
 
     // pytest walks each class of the MRO in dict order and emits base classes' items first
     Set<String> seen = new LinkedHashSet<>();
@@ -710,61 +519,6 @@ final class ModuleCollector {
     return a + "; " + b;
   }
 
-  /** pytest's {@code parsefactories} of a class instance, plus xunit setup fixtures. */
-  private void classFixtures(ClassModel model, String nodeId, ClassScope klass, boolean unittest) {
-    for (Map.Entry<String, ClassScope> entry : model.dir(context).entrySet()) {
-      Sym symbol = entry.getValue().namespace().lookup(entry.getKey(), Integer.MAX_VALUE, context);
-      if (symbol instanceof Sym.Function function) {
-        FunctionInfo info = FunctionInfo.of(function, context);
-        if (info.fixture() != null) {
-          fixtures.add(
-              fixture(entry.getKey(), info, true, FixtureDefinition.Origin.CLASS, nodeId));
-        }
-      }
-    }
-    if (unittest) {
-      addXunitClass(
-          "_unittest_setUpClass_fixture_" + klass.qualname(), klass, FixtureScope.CLASS, nodeId);
-      classXunitFixture(
-          model,
-          List.of("setup_method", "teardown_method"),
-          "_unittest_setup_method_fixture_" + klass.qualname(),
-          FixtureScope.FUNCTION,
-          nodeId);
-    } else {
-      classXunitFixture(
-          model,
-          List.of("setup_method", "teardown_method"),
-          "_xunit_setup_method_fixture_" + klass.qualname(),
-          FixtureScope.FUNCTION,
-          nodeId);
-    }
-    classXunitFixture(
-        model,
-        List.of("setup_class", "teardown_class"),
-        "_xunit_setup_class_fixture_" + klass.qualname(),
-        FixtureScope.CLASS,
-        nodeId);
-  }
-
-  /** unittest's class-level setup fixture, which every TestCase class gets. */
-  private void addXunitClass(String name, ClassScope klass, FixtureScope scope, String nodeId) {
-    fixtures.add(
-        new FixtureDefinition(
-            name,
-            "setUpClass",
-            new SourceLocation(klass.module().path(), klass.summary().line()),
-            FixtureDefinition.Origin.CLASS,
-            nodeId,
-            scope,
-            false,
-            true,
-            List.of("request"),
-            List.of(),
-            false,
-            Optional.empty()));
-  }
-
   private void collectUnittest(Parent parent, String name, ClassScope klass, String conditional) {
     ClassModel model = klass.model(context);
     String nodeId = parent.nodeId() + "::" + name;
@@ -778,7 +532,7 @@ final class ModuleCollector {
         note(klass.summary().line(), nodeId + " sets __test__ at run time");
       }
     }
-    classFixtures(model, nodeId, klass, true);
+    fixtures.classFixtures(model, nodeId, klass, true);
     for (String problem : model.markProblems(context)) {
       note(klass.summary().line(), nodeId + ": " + problem);
     }
@@ -787,7 +541,10 @@ final class ModuleCollector {
     List<String> names = new ArrayList<>(parent.classNames());
     names.add(name);
     Parent self = new Parent(nodeId, names, frames, klass);
-    String dynamic = joinReasons(conditional, incompleteReason(nodeId, model));
+    String dynamic =
+        joinReasons(
+            conditional,
+            joinReasons(incompleteReason(nodeId, model), model.rewrittenBy(context)));
     boolean found = false;
     for (Map.Entry<String, ClassScope> entry : model.dir(context).entrySet()) {
       String member = entry.getKey();
@@ -850,7 +607,9 @@ final class ModuleCollector {
             markers(all),
             requests,
             List.of(),
-            reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons))));
+            reasons.isEmpty()
+                ? Optional.empty()
+                : Optional.of(oneLine(String.join("; ", reasons)))));
   }
 
   /** A function's {@code __test__} set after its {@code def}; null when not set. */
@@ -905,6 +664,9 @@ final class ModuleCollector {
   /** pytest's {@code _genfunctions}: one test per parametrize call. */
   private void generateTests(Parent parent, String name, FunctionInfo info, List<String> reasons) {
     boolean method = parent.cls() != null;
+    if (method && name.startsWith("test")) {
+      info = info.withMorePatches(classPatches(parent.cls(), info.symbol().scope().owner()));
+    }
     List<MarkRef> own = info.marks();
     List<MarkRef> inherited = iterMarks(List.of(), parent);
     List<MarkRef> all = iterMarks(own, parent);
@@ -958,7 +720,7 @@ final class ModuleCollector {
         new SourceLocation(info.symbol().scope().module().path(), info.function().line());
     TestCase.Kind testKind = method ? TestCase.Kind.METHOD : TestCase.Kind.FUNCTION;
     Optional<String> dynamic =
-        reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
+        reasons.isEmpty() ? Optional.empty() : Optional.of(oneLine(String.join("; ", reasons)));
     if (expanded.calls().isEmpty()) {
       tests.add(
           new TestCase(
@@ -993,6 +755,27 @@ final class ModuleCollector {
               parametrized,
               dynamic));
     }
+  }
+
+  /**
+   * The mock arguments {@code @mock.patch} class decorators give a method: every class from the
+   * collected one up to the one defining the method patches it ({@code patch} decorates each
+   * {@code test*} attribute in {@code dir(cls)}).
+   */
+  private int classPatches(ClassScope collected, ClassScope definer) {
+    int patches = 0;
+    for (ClassModel.Entry entry : collected.model(context).mro()) {
+      if (entry.scope() == null) {
+        continue;
+      }
+      patches +=
+          FunctionInfo.injectedPatches(
+              entry.scope().decorators(), entry.scope().definedIn(), context);
+      if (entry.scope() == definer) {
+        break;
+      }
+    }
+    return patches;
   }
 
   /** {@code iter_markers}: the function's own marks, then each class's (innermost first), then the module's. */
@@ -1035,6 +818,13 @@ final class ModuleCollector {
     return names;
   }
 
+  /** Notes and reasons are one line each; source text quoted in them may span lines. */
+  private static String oneLine(String text) {
+    return text.indexOf('\n') < 0 && text.indexOf('\r') < 0
+        ? text
+        : text.replaceAll("\\s*[\r\n]+\\s*", " ");
+  }
+
   private static List<Marker> markers(List<MarkRef> marks) {
     List<Marker> markers = new ArrayList<>(marks.size());
     for (MarkRef mark : marks) {
@@ -1062,6 +852,8 @@ final class ModuleCollector {
   }
 
   private void note(int line, String reason) {
-    notes.add(new DynamicNote(new SourceLocation(module.path(), Math.max(0, line)), reason));
+    notes.add(
+        new DynamicNote(
+            new SourceLocation(module.path(), Math.max(0, line)), oneLine(reason)));
   }
 }

@@ -494,6 +494,17 @@ final class SummaryBuilder {
       notes.add(
           new ModuleSummary.Note(
               line, "names are bound through globals()/locals()/vars(); tests made so are not listed"));
+    } else if (target instanceof PyExpr.Sequence targets
+        && !targets.kind().equals("set")
+        && targets.items().stream().noneMatch(PyExpr.Starred.class::isInstance)) {
+      // a, b = value: a is value[0], b is value[1]
+      for (int i = 0; i < targets.items().size(); i++) {
+        assign(
+            targets.items().get(i),
+            new PyExpr.Subscript(value, new PyExpr.Num(Integer.toString(i))),
+            line,
+            where);
+      }
     } else {
       bindUnknown(target, "an unpacking assignment", line, where);
     }

@@ -134,6 +134,35 @@ class DynamicAndProblemsTest {
   }
 
   @Test
+  void classesWhoseMetaclassMayRewriteThemAreDynamic() {
+    String source =
+        "class Meta(type):\n  pass\n"
+            + "class Base:\n  def __init_subclass__(cls): pass\n"
+            + "class TestMeta(metaclass=Meta):\n  def test_a(self): pass\n"
+            + "class TestSub(Base):\n  def test_b(self): pass\n"
+            + "import abc\nclass TestAbcMeta(metaclass=abc.ABCMeta):\n  def test_c(self): pass\n";
+    TestModule module = Sources.of("test_m.py", source).link("test_m.py");
+    assertThat(module.tests()).extracting(TestCase::function)
+        .containsExactly("test_a", "test_b", "test_c");
+    assertThat(module.tests().get(0).dynamic())
+        .hasValueSatisfying(r -> assertThat(r).contains("metaclass Meta"));
+    assertThat(module.tests().get(1).dynamic())
+        .hasValueSatisfying(r -> assertThat(r).contains("__init_subclass__"));
+    assertThat(module.tests().get(2).dynamic()).isEmpty();
+  }
+
+  @Test
+  void reasonsAndNotesAreOneLine() {
+    String source =
+        "import pytest\nif x:\n  pytest.skip('''multi\nline''', allow_module_level=True)\n"
+            + "@pytest.mark.parametrize('x', [\n  compute(\n    1)\n])\ndef test_x(x): pass\n";
+    TestModule module = Sources.of("test_m.py", source).link("test_m.py");
+    assertThat(module.dynamic()).isNotEmpty();
+    assertThat(module.dynamic()).extracting(DynamicNote::reason).allMatch(r -> !r.contains("\n"));
+    assertThat(module.tests()).allMatch(t -> !t.dynamic().orElse("").contains("\n"));
+  }
+
+  @Test
   void generatorTestsAreACollectionError() {
     TestCase test =
         Sources.of("test_m.py", "def test_gen():\n  yield 1\n").test("test_m.py::test_gen");

@@ -126,6 +126,21 @@ class FixturesAndMarkersTest {
   }
 
   @Test
+  void classLevelPatchDecoratorsPatchEveryTestMethod() {
+    String source =
+        "from unittest import mock\n"
+            + "@mock.patch('os.getcwd')\n"
+            + "class Base:\n  def test_inherited(self, cwd, fix): pass\n"
+            + "@mock.patch('os.sep')\n"
+            + "class TestC(Base):\n"
+            + "  def test_own(self, sep, fix): pass\n"
+            + "  def helper(self, a): pass\n";
+    Sources sources = Sources.of("test_m.py", source);
+    assertThat(sources.test("test_m.py::TestC::test_inherited").requests()).isEmpty();
+    assertThat(sources.test("test_m.py::TestC::test_own").requests()).containsExactly("fix");
+  }
+
+  @Test
   void unittestTestsRequestOnlyUsefixtures() {
     String source =
         "import unittest, pytest\n"

@@ -103,6 +103,35 @@ class ParametrizeIdsTest {
   }
 
   @Test
+  void enumMembersPrintAsPythonPrintsThemForTheTarget() {
+    String source =
+        "import pytest, enum\n"
+            + "class Plain(enum.Enum):\n    A = 1\n"
+            + "class Text(str, enum.Enum):\n    B = 'bee'\n"
+            + "class Number(enum.IntEnum):\n    C = 3\n"
+            + "@pytest.mark.parametrize('x', [Plain.A, Text.B, Number.C])\n"
+            + "def test_x(x):\n  pass\n";
+    LinkOptions py311 = LinkOptions.defaults().withTarget(LinkOptions.PythonTarget.parse("3.11"));
+    LinkOptions py310 = LinkOptions.defaults().withTarget(LinkOptions.PythonTarget.parse("3.10"));
+    assertThat(Sources.of("test_m.py", source).options(py311).ids())
+        .containsExactly(
+            "test_m.py::test_x[Plain.A]", "test_m.py::test_x[bee]", "test_m.py::test_x[3]");
+    assertThat(Sources.of("test_m.py", source).options(py310).ids())
+        .containsExactly(
+            "test_m.py::test_x[Plain.A]", "test_m.py::test_x[bee]", "test_m.py::test_x[Number.C]");
+  }
+
+  @Test
+  void unpackedModuleConstantsAreItems() {
+    assertThat(
+            Sources.paramIds(
+                "A, (B, C) = 1, ('x', 2.5)\nD, E = 'de'\n",
+                "@pytest.mark.parametrize('v', [A, B, C, D, E])",
+                "v"))
+        .containsExactly("1", "x", "2.5", "d", "e");
+  }
+
+  @Test
   void emptyParameterListGivesOneNotsetTestMarkedSkip() {
     List<TestCase> tests =
         Sources.of(

@@ -62,14 +62,37 @@ public final class SuiteDiff {
         result.files,
         result.skippedFiles);
     System.out.printf(
+        "ids in skipped files: %d; ids from fixture params= (%d tests expanded): %d%n",
+        result.skippedIds, result.fixtureParamTests, result.fixtureParamIds);
+    System.out.printf(
         "time: parse %.0f ms, summarize %.0f ms, link %.0f ms (lookups read %d more files in"
             + " %.0f ms)%n",
         result.parseNanos / 1e6, result.summarizeNanos / 1e6, result.linkNanos / 1e6,
         result.lookupParses, result.lookupNanos / 1e6);
-    System.out.println("only pytest: " + onlyPytest.size());
-    print(onlyPytest);
-    System.out.println("only ours: " + onlyOurs.size());
-    print(onlyOurs);
+    // differences inside a class or function static discovery marked dynamic are explained
+    Set<String> explainedPytest = new TreeSet<>();
+    for (String id : onlyPytest) {
+      String owner = id.contains("[") ? id.substring(0, id.indexOf('[')) : id;
+      String parent = owner.substring(0, owner.lastIndexOf("::"));
+      if (result.dynamicOwners.contains(owner) || result.dynamicOwners.contains(parent)) {
+        explainedPytest.add(id);
+      }
+    }
+    onlyPytest.removeAll(explainedPytest);
+    Set<String> explainedOurs = new TreeSet<>();
+    for (String id : onlyOurs) {
+      if (result.dynamicIds.contains(id)) {
+        explainedOurs.add(id);
+      }
+    }
+    onlyOurs.removeAll(explainedOurs);
+    System.out.println(
+        "only pytest: " + onlyPytest.size() + " (and " + explainedPytest.size()
+            + " under tests marked dynamic)");
+    print(System.getProperty("explained") != null ? explainedPytest : onlyPytest);
+    System.out.println(
+        "only ours: " + onlyOurs.size() + " (and " + explainedOurs.size() + " marked dynamic)");
+    print(System.getProperty("explained") != null ? explainedOurs : onlyOurs);
     System.out.println("dynamic without ids:");
     result.dynamicWithoutIds.forEach(line -> System.out.println("  " + line));
     if (System.getProperty("notes") != null) {
@@ -96,7 +119,12 @@ public final class SuiteDiff {
     final List<String> notes = new ArrayList<>();
     final List<String> dynamicReasons = new ArrayList<>();
     final Set<String> skippedFiles = new TreeSet<>();
+    final Set<String> dynamicOwners = new java.util.HashSet<>();
+    final Set<String> dynamicIds = new java.util.HashSet<>();
     int dynamicCount;
+    int fixtureParamIds;
+    int fixtureParamTests;
+    int skippedIds;
     int files;
     long parseNanos;
     long summarizeNanos;
@@ -246,14 +274,27 @@ public final class SuiteDiff {
       for (TestCase test : module.tests()) {
         if (test.dynamic().isPresent()) {
           result.dynamicCount++;
+          result.dynamicOwners.add(test.baseId());
+          result.dynamicOwners.add(test.baseId().substring(0, test.baseId().lastIndexOf("::")));
           result.dynamicReasons.add(test.nodeId() + " :: " + test.dynamic().get());
           if (test.idParts().isEmpty() && !test.parametrizedArgs().isEmpty()) {
             result.dynamicWithoutIds.add(test.baseId() + " :: " + test.dynamic().get());
             continue;
           }
         }
-        for (String id : withFixtureParams(test, module, conftests)) {
+        List<String> expanded = withFixtureParams(test, module, conftests);
+        if (!expanded.contains(test.nodeId())) {
+          result.fixtureParamIds += expanded.size();
+          result.fixtureParamTests++;
+        }
+        if (result.skippedFiles.contains(module.path())) {
+          result.skippedIds += expanded.size();
+        }
+        for (String id : expanded) {
           result.ids.add(id);
+          if (test.dynamic().isPresent()) {
+            result.dynamicIds.add(id);
+          }
         }
       }
     }

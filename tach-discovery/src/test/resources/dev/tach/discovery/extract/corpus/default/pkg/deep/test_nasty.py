@@ -171,3 +171,25 @@ def test_deep_fixtures(renamed_deep):
 @pt.mark.parametrize("deep_param", [1, 2])
 def test_overrides_fixture_param(deep_param):
     pass
+
+
+@mock.patch("os.getcwd")
+@mock.patch("os.sep", new="/")
+class TestClassPatched:
+    def test_one(self, getcwd_mock, plain):
+        pass
+
+    @mock.patch("os.listdir")
+    def test_two(self, listdir_mock, getcwd_mock, plain):
+        pass
+
+
+class Meta(type):
+    def __new__(mcls, name, bases, namespace):
+        namespace["test_generated"] = lambda self: None
+        return super().__new__(mcls, name, bases, namespace)
+
+
+class TestWithMeta(metaclass=Meta):
+    def test_written(self):
+        pass
