@@ -9,6 +9,8 @@ module dev.tach.discovery {
   requires transitive org.antlr.antlr4.runtime;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.toml;
+  requires com.fasterxml.jackson.dataformat.smile;
+  requires com.fasterxml.jackson.datatype.jdk8;
 
   exports dev.tach.discovery;
   exports dev.tach.discovery.config;
@@ -18,6 +20,7 @@ module dev.tach.discovery {
   exports dev.tach.discovery.files;
 
   // Jackson reads and writes the cache file and the file summaries in it.
+  opens dev.tach.discovery to com.fasterxml.jackson.databind;
   opens dev.tach.discovery.cache to com.fasterxml.jackson.databind;
   opens dev.tach.discovery.extract to com.fasterxml.jackson.databind;
 }

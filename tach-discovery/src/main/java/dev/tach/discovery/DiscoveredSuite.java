@@ -80,9 +80,15 @@ public record DiscoveredSuite(
    * @param parsed how many of them were parsed (the others came from the cache)
    * @param bytesParsed the size of the parsed files
    * @param millis the wall time of the whole discovery
+   * @param phases milliseconds per phase (config, cache-read, files, summaries, link, plugins,
+   *     imports, cache-write), in order
    */
   @Api(Api.Status.EXPERIMENTAL)
-  public record Stats(int files, int parsed, long bytesParsed, long millis) {}
+  public record Stats(int files, int parsed, long bytesParsed, long millis, java.util.Map<String, Long> phases) {
+    public Stats {
+      phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));
+    }
+  }
 
   public DiscoveredSuite {
     requireNonNull(config, "config is null");

@@ -70,7 +70,7 @@ public final class StaticDiscovery {
       Set.of("setup_module", "teardown_module", "setUpModule", "tearDownModule");
 
   /** Where the parse cache lives, relative to the rootdir. */
-  public static final String CACHE_FILE = ".tach/cache/discovery.json";
+  public static final String CACHE_FILE = ".tach/cache/discovery.smile";
 
   /**
    * What to discover.
@@ -104,13 +104,30 @@ public final class StaticDiscovery {
   }
 
   private final Request request;
-  private final ObjectMapper mapper = new ObjectMapper();
+  /** Smile (binary JSON): a third smaller than JSON and about twice as fast to read. */
+  private final ObjectMapper mapper =
+      new ObjectMapper(new com.fasterxml.jackson.dataformat.smile.SmileFactory())
+          .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+          .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private final Map<Path, ModuleSummary> summaries = new HashMap<>();
   private final AtomicInteger parsed = new AtomicInteger();
   private final AtomicLong bytesParsed = new AtomicLong();
   private final List<DynamicNote> notes = new ArrayList<>();
   private ContentCache<ModuleSummary> cache;
+  private LinkedSuite previous;
+  private final Map<Path, String> contentKeys = new java.util.concurrent.ConcurrentHashMap<>();
+  /** What conftests set collect_ignore[_glob] to, by content key and variable. */
+  private final Map<String, ConftestAnswer> answers = new java.util.concurrent.ConcurrentHashMap<>();
   private Path rootdir;
+  private final Map<String, Long> phases = new LinkedHashMap<>();
+  private long phaseStart = System.nanoTime();
+
+  /** Ends the current phase of the run under {@code name}, for --debug. */
+  private void phase(String name) {
+    long now = System.nanoTime();
+    phases.merge(name, (now - phaseStart) / 1_000_000, Long::sum);
+    phaseStart = now;
+  }
 
   private StaticDiscovery(Request request) {
     this.request = request;
@@ -137,10 +154,9 @@ public final class StaticDiscovery {
             config, Optional.ofNullable(request.env().get("PYTEST_ADDOPTS")), request.pytestArgs());
     Optional<PythonEnvironment> environment =
         request.python().map(p -> PythonEnvironment.read(p, request.env(), cwd));
-    cache =
-        request.useCache()
-            ? ContentCache.open(rootdir.resolve(CACHE_FILE), cacheFormat(), ModuleSummary.class, mapper)
-            : null;
+    phase("config");
+    previous = request.useCache() && !request.followImports() ? readLinked() : null;
+    phase("cache-read");
 
     CollectionSettings settings =
         CollectionSettings.DEFAULT
@@ -148,6 +164,7 @@ public final class StaticDiscovery {
             .withGlobalGitignore(CollectionSettings.globalGitignore(request.env()))
             .withConftestVariables(new ConftestLiterals());
     CollectionPlan plan = FileCollector.collect(config, cwd, options, settings);
+    phase("files");
 
     List<SourceFile> sources = new ArrayList<>(plan.conftests());
     Set<Path> seen = new LinkedHashSet<>();
@@ -156,8 +173,6 @@ public final class StaticDiscovery {
         sources.add(file.file());
       }
     }
-    summarizeAll(sources);
-
     List<Path> extraRoots = new ArrayList<>(importRoots(sources));
     // The ini's pythonpath, then the invocation directory: the harness (like python -m pytest)
     // starts with it on sys.path.
@@ -166,54 +181,101 @@ public final class StaticDiscovery {
       extraRoots.add(iniDir.resolve(entry).normalize());
     }
     extraRoots.add(cwd);
-    FileLookup lookup = new FileLookup(sources, extraRoots, environment);
-    LinkOptions linkOptions = LinkOptions.from(config);
-    if (environment.isPresent()) {
-      linkOptions =
-          linkOptions.withTarget(
-              new LinkOptions.PythonTarget(
-                  environment.get().version().major(), environment.get().version().minor(), "linux"));
-    }
-    ModuleLinker linker = new ModuleLinker(linkOptions, lookup);
 
-    List<DiscoveryProblem> problems = new ArrayList<>();
-    List<TestModule> conftests = new ArrayList<>();
-    for (SourceFile conftest : plan.conftests()) {
-      TestModule module = linker.link(summaries.get(conftest.path()), conftest.nodePath(), TestModule.Kind.CONFTEST);
-      conftests.add(module);
-      problems.addAll(module.problems());
-    }
-    List<TestModule> testModules = new ArrayList<>();
-    Set<String> sharedSetUp = new LinkedHashSet<>();
-    List<SkippedModule> skipped = new ArrayList<>();
-    Set<String> linked = new LinkedHashSet<>();
-    for (SourceFile file : sources) {
-      if (file.role() != SourceFile.Role.TEST || !linked.add(file.nodePath())) {
-        continue;
+    String key = suiteKey(config, sources, environment);
+    List<TestModule> conftests;
+    List<TestModule> allTests;
+    Map<String, SkippedModule> unconditionalSkips;
+    Set<String> sharedSetUp;
+    List<DiscoveryProblem> problems;
+    List<TestModule> plugins;
+    List<String> unreadPlugins;
+    boolean pytester;
+    List<TestModule> supportModules = List.of();
+    if (previous != null && previous.key().equals(key) && unchanged(previous.files())) {
+      // Nothing the last linking read has changed: its result stands.
+      conftests = previous.conftests();
+      allTests = previous.testModules();
+      unconditionalSkips = previous.moduleSkips();
+      sharedSetUp = new LinkedHashSet<>(previous.moduleSetUp());
+      problems = previous.problems();
+      plugins = previous.plugins();
+      unreadPlugins = previous.unreadPlugins();
+      pytester = previous.pytester();
+      phase("linked-cache");
+    } else {
+      summarizeAll(sources);
+      phase("summaries");
+      FileLookup lookup = new FileLookup(sources, extraRoots, environment);
+      LinkOptions linkOptions = LinkOptions.from(config);
+      if (environment.isPresent()) {
+        linkOptions =
+            linkOptions.withTarget(
+                new LinkOptions.PythonTarget(
+                    environment.get().version().major(), environment.get().version().minor(), "linux"));
       }
-      ModuleSummary summary = summaries.get(file.path());
-      TestModule module = linker.link(summary, file.nodePath(), TestModule.Kind.TEST);
-      problems.addAll(module.problems());
-      Optional<SkippedModule> skip = moduleSkip(module, summary, environment, extraRoots);
-      if (skip.isPresent()) {
-        skipped.add(skip.get());
-      } else {
-        testModules.add(module);
+      ModuleLinker linker = new ModuleLinker(linkOptions, lookup);
+
+      problems = new ArrayList<>();
+      conftests = new ArrayList<>();
+      for (SourceFile conftest : plan.conftests()) {
+        TestModule module =
+            linker.link(summaries.get(conftest.path()), conftest.nodePath(), TestModule.Kind.CONFTEST);
+        conftests.add(module);
+        problems.addAll(module.problems());
+      }
+      allTests = new ArrayList<>();
+      unconditionalSkips = new LinkedHashMap<>();
+      sharedSetUp = new LinkedHashSet<>();
+      Set<String> linked = new LinkedHashSet<>();
+      for (SourceFile file : sources) {
+        if (file.role() != SourceFile.Role.TEST || !linked.add(file.nodePath())) {
+          continue;
+        }
+        ModuleSummary summary = summaries.get(file.path());
+        TestModule module = linker.link(summary, file.nodePath(), TestModule.Kind.TEST);
+        problems.addAll(module.problems());
+        allTests.add(module);
+        for (ModuleSummary.SkipCall skip : summary.skips()) {
+          if (!skip.guarded()) {
+            unconditionalSkips.putIfAbsent(
+                module.path(), new SkippedModule(module.path(), skip.line(), skip.reason()));
+          }
+        }
         if (summary.namespace().functions().stream().anyMatch(f -> XUNIT_MODULE_SETUP.contains(f.name()))) {
           sharedSetUp.add(module.path());
         }
       }
+      phase("link");
+      plugins = new ArrayList<>();
+      unreadPlugins = new ArrayList<>();
+      pytester =
+          readPlugins(options, environment, conftests, allTests, extraRoots, linker, plugins, unreadPlugins);
+      phase("plugins");
+      if (request.followImports()) {
+        supportModules = followImports(allTests, conftests, lookup, linker);
+      } else if (request.useCache()) {
+        writeLinked(
+            new LinkedSuite(
+                key, fileKeys(), fileStats(), conftests, allTests, unconditionalSkips, List.copyOf(sharedSetUp),
+                problems, plugins, unreadPlugins, pytester, answers));
+      }
     }
 
-    List<TestModule> plugins = new ArrayList<>();
-    List<String> unreadPlugins = new ArrayList<>();
-    boolean pytester =
-        readPlugins(options, environment, conftests, testModules, extraRoots, linker, plugins, unreadPlugins);
-
-    List<TestModule> supportModules =
-        request.followImports()
-            ? followImports(testModules, conftests, lookup, linker)
-            : List.of();
+    List<TestModule> testModules = new ArrayList<>();
+    List<SkippedModule> skipped = new ArrayList<>();
+    for (TestModule module : allTests) {
+      Optional<SkippedModule> skip =
+          Optional.ofNullable(unconditionalSkips.get(module.path()))
+              .or(() -> importSkip(module, environment, extraRoots));
+      if (skip.isPresent()) {
+        skipped.add(skip.get());
+        sharedSetUp.remove(module.path());
+      } else {
+        testModules.add(module);
+      }
+    }
+    phase("imports");
 
     for (String problem : plan.problems()) {
       notes.add(new DynamicNote(new SourceLocation(".", 0), problem));
@@ -221,6 +283,7 @@ public final class StaticDiscovery {
     if (cache != null) {
       cache.save();
     }
+    phase("cache-write");
     long millis = (System.nanoTime() - start) / 1_000_000;
     return new DiscoveredSuite(
         config,
@@ -237,7 +300,162 @@ public final class StaticDiscovery {
         sharedSetUp,
         problems,
         notes,
-        new DiscoveredSuite.Stats(summaries.size(), parsed.get(), bytesParsed.get(), millis));
+        new DiscoveredSuite.Stats(summaries.size(), parsed.get(), bytesParsed.get(), millis, phases));
+  }
+
+  // ---------------------------------------------------------------- the linked-suite cache
+
+  /**
+   * A whole linking, cached in {@link #SUITE_CACHE_FILE}: valid while the key (configuration,
+   * interpreter, the collected files and their contents) is the same and every other file the
+   * linking read (base classes' modules, plugins) is unchanged. A hit reads one file instead of
+   * every file's summary and skips linking; importorskip is still decided against the
+   * interpreter as it is now.
+   *
+   * @param key {@link #suiteKey}
+   * @param files every file the linking read, absolute path to content key
+   * @param stats the same files' size and modification time when their key was taken: a file
+   *     whose size and time are unchanged is not read again (git's index does the same)
+   * @param conftests the linked conftests
+   * @param testModules every linked test module, including those a skip removes
+   * @param moduleSkips unconditional module-level skips, by module path
+   * @param moduleSetUp modules with module-level xunit set-up
+   * @param problems what linking found wrong
+   * @param plugins the linked plugin modules
+   * @param unreadPlugins plugins that could not be read
+   * @param pytester whether {@code -p pytester} is on
+   * @param conftestAnswers what conftests set {@code collect_ignore[_glob]} to
+   */
+  record LinkedSuite(
+      String key,
+      Map<String, String> files,
+      Map<String, String> stats,
+      List<TestModule> conftests,
+      List<TestModule> testModules,
+      Map<String, SkippedModule> moduleSkips,
+      List<String> moduleSetUp,
+      List<DiscoveryProblem> problems,
+      List<TestModule> plugins,
+      List<String> unreadPlugins,
+      boolean pytester,
+      Map<String, ConftestAnswer> conftestAnswers) {}
+
+  /**
+   * A conftest's {@code collect_ignore} or {@code collect_ignore_glob}.
+   *
+   * @param value the literal list, or {@code null} when the conftest does not set it statically
+   * @param note why it is not applied (computed at run time), or {@code null}
+   * @param line the line of the note
+   */
+  record ConftestAnswer(List<String> value, String note, int line) {}
+
+  /** Where the linked-suite cache lives, relative to the rootdir. */
+  public static final String SUITE_CACHE_FILE = ".tach/cache/suite.smile";
+
+  private LinkedSuite readLinked() {
+    try {
+      LinkedSuite stored = mapper.readValue(rootdir.resolve(SUITE_CACHE_FILE).toFile(), LinkedSuite.class);
+      return stored != null && stored.key() != null && stored.files() != null ? stored : null;
+    } catch (IOException | RuntimeException missingOrCorrupt) {
+      return null;
+    }
+  }
+
+  private void writeLinked(LinkedSuite suite) {
+    Path file = rootdir.resolve(SUITE_CACHE_FILE);
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = Files.createTempFile(file.getParent(), "suite", ".tmp");
+      try {
+        mapper.writeValue(tmp.toFile(), suite);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException | RuntimeException unwritable) {
+      // A cache that cannot be written only means the next listing links again.
+    }
+  }
+
+  /**
+   * The content key of a file (its SHA-256), once per run; {@code "-"} if unreadable. A file
+   * whose size and modification time are those the previous linking recorded keeps the key it
+   * had then, without being read.
+   */
+  private String contentKey(Path file) {
+    return contentKeys.computeIfAbsent(file.toAbsolutePath().normalize(), f -> {
+      String path = f.toString();
+      if (previous != null && previous.stats() != null && previous.files() != null) {
+        String known = previous.files().get(path);
+        if (known != null && stat(f).equals(previous.stats().get(path))) {
+          return known;
+        }
+      }
+      try {
+        return ContentCache.key(Files.readAllBytes(f));
+      } catch (IOException | OutOfMemoryError unreadable) {
+        return "-";
+      }
+    });
+  }
+
+  /** A file's size and modification time, {@code "-"} if it cannot be read. */
+  private static String stat(Path file) {
+    try {
+      java.nio.file.attribute.BasicFileAttributes attributes =
+          Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+      return attributes.size() + ":" + attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (IOException unreadable) {
+      return "-";
+    }
+  }
+
+  /** What a linking depends on besides the files it read. */
+  private String suiteKey(PytestConfig config, List<SourceFile> sources, Optional<PythonEnvironment> environment) {
+    StringBuilder key = new StringBuilder(cacheFormat()).append('\n');
+    key.append(rootdir).append('\n').append(request.invocationDir().toAbsolutePath().normalize()).append('\n');
+    key.append(String.join("\0", request.pytestArgs())).append('\n');
+    key.append(request.env().getOrDefault("PYTEST_ADDOPTS", "")).append('\n');
+    key.append(request.env().getOrDefault("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "")).append('\n');
+    config.inifile().ifPresent(f -> key.append(f).append('=').append(contentKey(f)).append('\n'));
+    if (environment.isPresent()) {
+      key.append(environment.get().interpreter()).append(' ').append(environment.get().version()).append('\n');
+      for (PytestPlugin plugin : environment.get().pytestPlugins()) {
+        key.append(plugin.name()).append('=').append(plugin.module()).append('@').append(plugin.source().map(Path::toString).orElse("")).append('\n');
+      }
+    }
+    for (SourceFile source : sources) {
+      key.append(source.nodePath()).append('=').append(contentKey(source.path())).append('\n');
+    }
+    return ContentCache.key(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Whether every file still has the content key recorded. */
+  private boolean unchanged(Map<String, String> files) {
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      if (!file.getValue().equals(contentKey(Path.of(file.getKey())))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The content keys of every file summarized in this run. */
+  private Map<String, String> fileKeys() {
+    Map<String, String> keys = new java.util.TreeMap<>();
+    for (Path file : summaries.keySet()) {
+      keys.put(file.toAbsolutePath().normalize().toString(), contentKey(file));
+    }
+    return keys;
+  }
+
+  /** The size and modification time of every file summarized in this run. */
+  private Map<String, String> fileStats() {
+    Map<String, String> stats = new java.util.TreeMap<>();
+    for (Path file : summaries.keySet()) {
+      stats.put(file.toAbsolutePath().normalize().toString(), stat(file));
+    }
+    return stats;
   }
 
   // ---------------------------------------------------------------- summaries and the cache
@@ -295,8 +513,17 @@ public final class StaticDiscovery {
     }
   }
 
+  /** The summary cache, read the first time a summary is needed; {@code null} without one. */
+  private synchronized ContentCache<ModuleSummary> cache() {
+    if (cache == null && request.useCache()) {
+      cache = ContentCache.open(rootdir.resolve(CACHE_FILE), cacheFormat(), ModuleSummary.class, mapper);
+    }
+    return cache;
+  }
+
   /** One file's summary; never throws: an unreadable file is a summary with its error. */
   private ModuleSummary summarize(Path file, String moduleName) {
+    ContentCache<ModuleSummary> cache = cache();
     boolean packageInit = ModuleSummarizer.isPackageInit(file);
     byte[] bytes;
     try {
@@ -492,20 +719,13 @@ public final class StaticDiscovery {
   // ---------------------------------------------------------------- module-level skips
 
   /**
-   * Whether pytest skips the module at collection: an unconditional module-level {@code
-   * pytest.skip(allow_module_level=True)}, or an {@code importorskip} of a module the
-   * interpreter does not have. Without an interpreter, importorskip is assumed to succeed.
+   * Whether pytest skips the module at collection because of an {@code importorskip} of a
+   * module the interpreter does not have. Without an interpreter, importorskip is assumed to
+   * succeed. (An unconditional module-level {@code pytest.skip(allow_module_level=True)} is
+   * found while linking.)
    */
-  private Optional<SkippedModule> moduleSkip(
-      TestModule module,
-      ModuleSummary summary,
-      Optional<PythonEnvironment> environment,
-      List<Path> extraRoots) {
-    for (ModuleSummary.SkipCall skip : summary.skips()) {
-      if (!skip.guarded()) {
-        return Optional.of(new SkippedModule(module.path(), skip.line(), skip.reason()));
-      }
-    }
+  private Optional<SkippedModule> importSkip(
+      TestModule module, Optional<PythonEnvironment> environment, List<Path> extraRoots) {
     if (environment.isEmpty()) {
       return Optional.empty();
     }
@@ -647,6 +867,25 @@ public final class StaticDiscovery {
     }
 
     private Optional<List<String>> literal(Path conftest, String variable) {
+      String key = contentKey(conftest) + "\0" + variable;
+      ConftestAnswer answer = answers.get(key);
+      if (answer == null && previous != null && previous.conftestAnswers() != null) {
+        answer = previous.conftestAnswers().get(key);
+      }
+      if (answer == null) {
+        answer = read(conftest, variable);
+      }
+      answers.put(key, answer);
+      if (answer.note() != null) {
+        DynamicNote note = new DynamicNote(new SourceLocation(displayName(conftest), answer.line()), answer.note());
+        if (!notes.contains(note)) {
+          notes.add(note);
+        }
+      }
+      return Optional.ofNullable(answer.value());
+    }
+
+    private ConftestAnswer read(Path conftest, String variable) {
       ModuleSummary summary = summaryOf(conftest, ModuleSummarizer.moduleName(conftest));
       List<Binding> bindings = new ArrayList<>();
       for (Binding binding : summary.namespace().bindings()) {
@@ -655,7 +894,7 @@ public final class StaticDiscovery {
         }
       }
       if (bindings.isEmpty()) {
-        return Optional.empty();
+        return new ConftestAnswer(null, null, 0);
       }
       if (bindings.size() == 1) {
         Binding only = bindings.get(0);
@@ -664,14 +903,14 @@ public final class StaticDiscovery {
             && only.flow() == Binding.Flow.ALWAYS
             && only.value() instanceof PyExpr.Sequence sequence
             && sequence.items().stream().allMatch(i -> i instanceof PyExpr.Str)) {
-          return Optional.of(sequence.items().stream().map(i -> ((PyExpr.Str) i).value()).toList());
+          return new ConftestAnswer(
+              sequence.items().stream().map(i -> ((PyExpr.Str) i).value()).toList(), null, 0);
         }
       }
-      notes.add(
-          new DynamicNote(
-              new SourceLocation(displayName(conftest), bindings.get(0).line()),
-              variable + " is computed at run time; the static listing does not apply it"));
-      return Optional.empty();
+      return new ConftestAnswer(
+          null,
+          variable + " is computed at run time; the static listing does not apply it",
+          bindings.get(0).line());
     }
   }
 }

@@ -159,4 +159,30 @@ class StaticDiscoveryTest {
     assertThat(second.conftests().get(0).fixtures()).isEqualTo(first.conftests().get(0).fixtures());
     assertThat(dir.resolve(StaticDiscovery.CACHE_FILE)).exists();
   }
+
+  @Test
+  void aChangedBaseClassModuleInvalidatesTheCachedLinking() throws Exception {
+    write(
+        "pytest.ini", "[pytest]\n",
+        "base.py", "class Base:\n    def test_one(self):\n        pass\n",
+        "test_a.py", "from base import Base\n\nclass TestA(Base):\n    pass\n");
+    assertThat(ids(discover(Optional.empty(), true))).containsExactly("test_a.py::TestA::test_one");
+    assertThat(ids(discover(Optional.empty(), true))).containsExactly("test_a.py::TestA::test_one");
+    assertThat(dir.resolve(StaticDiscovery.SUITE_CACHE_FILE)).exists();
+
+    // Same size, new content: the modification time sends it to be hashed again.
+    Files.writeString(dir.resolve("base.py"), "class Base:\n    def test_two(self):\n        pass\n");
+    Files.setLastModifiedTime(
+        dir.resolve("base.py"),
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+    assertThat(ids(discover(Optional.empty(), true))).containsExactly("test_a.py::TestA::test_two");
+  }
+
+  @Test
+  void aCorruptLinkedCacheIsIgnored() throws Exception {
+    write("pytest.ini", "[pytest]\n", "test_a.py", "def test_a():\n    pass\n");
+    discover(Optional.empty(), true);
+    Files.writeString(dir.resolve(StaticDiscovery.SUITE_CACHE_FILE), "not smile at all");
+    assertThat(ids(discover(Optional.empty(), true))).containsExactly("test_a.py::test_a");
+  }
 }

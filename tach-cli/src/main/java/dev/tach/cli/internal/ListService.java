@@ -68,7 +68,8 @@ public final class ListService {
       DiscoveredSuite suite,
       Resolution resolution,
       List<ResolvedTest> selected,
-      Optional<ImportGraph> imports) {}
+      Optional<ImportGraph> imports,
+      long startNanos) {}
 
   private ListService() {}
 
@@ -116,6 +117,7 @@ public final class ListService {
                 + "; importorskip and installed plugins are not considered");
       }
     }
+    long start = System.nanoTime();
     DiscoveredSuite suite =
         StaticDiscovery.discover(
             new StaticDiscovery.Request(
@@ -149,7 +151,7 @@ public final class ListService {
       modules.addAll(suite.supportModules());
       imports = Optional.of(ImportGraph.build(modules));
     }
-    return new Listing(suite, resolution, selected, imports);
+    return new Listing(suite, resolution, selected, imports, start);
   }
 
   /**
@@ -187,6 +189,7 @@ public final class ListService {
           stats.parsed(),
           stats.bytesParsed() / 1e6,
           stats.millis());
+      err.println("tach: discovery phases (ms): " + stats.phases() + "; resolution and output: " + (System.nanoTime() - listing.startNanos()) / 1_000_000 + " ms since discovery began");
     }
     if (listing.selected().isEmpty() && !request.fixtures() && !request.toxic()) {
       err.println("tach: no tests found");

@@ -14,7 +14,7 @@ import java.util.List;
  * @param bases the arguments of the class statement: bases (positional) and keywords such as
  *     {@code metaclass=}
  * @param namespace its body
- * @param docstring its docstring, or {@code null}
+ * @param docstring not kept ({@code null}): nothing shows a class's docstring
  */
 @Api(Api.Status.EXPERIMENTAL)
 public record ClassSummary(

@@ -13,7 +13,8 @@ import java.util.List;
  * @param async whether it is an {@code async def}
  * @param decorators its decorators, top to bottom as written
  * @param parameters its parameters in order
- * @param docstring its docstring, or {@code null}
+ * @param docstring its docstring when it is decorated (a fixture's is shown by {@code --fixtures}),
+ *     else {@code null}
  * @param generator whether its body (nested functions excluded) contains {@code yield}
  */
 @Api(Api.Status.EXPERIMENTAL)

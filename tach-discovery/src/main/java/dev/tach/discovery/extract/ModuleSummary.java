@@ -38,7 +38,7 @@ public record ModuleSummary(
     List<Note> notes) {
 
   /** The current summary format; bump it when the summary's meaning changes. */
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
 
   public ModuleSummary {
     requireNonNull(moduleName, "moduleName is null");

@@ -262,7 +262,9 @@ final class SummaryBuilder {
             ctx.ASYNC() != null,
             decorators(ctx.decorator()),
             ctx.parameters() == null ? List.of() : parameters(ctx.parameters()),
-            docstring(ctx.block()),
+            // Only fixtures' docstrings are ever shown, and fixtures are decorated: keeping
+            // the rest would double the cache (networkx's docstrings are half its summaries).
+            ctx.decorator().isEmpty() ? null : docstring(ctx.block()),
             state.generator);
     where.body.functions.add(summary);
     bind(
@@ -298,7 +300,7 @@ final class SummaryBuilder {
             decorators(ctx.decorator()),
             ctx.arguments() == null ? List.of() : ExprConverter.arguments(ctx.arguments()),
             body.toNamespace(),
-            docstring(ctx.block()));
+            null);
     where.body.classes.add(summary);
     bind(
         where,

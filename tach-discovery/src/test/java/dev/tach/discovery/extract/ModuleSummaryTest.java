@@ -135,6 +135,16 @@ class ModuleSummaryTest {
   }
 
   @Test
+  void onlyDecoratedFunctionsKeepTheirDocstringsToKeepTheCacheSmall() {
+    ModuleSummary plain =
+        ModuleSummarizer.summarize(
+            "def helper():\n    '''A long story.'''\n\nclass C:\n    '''Class doc.'''\n",
+            "m.py", "m", false);
+    assertThat(plain.namespace().functions().get(0).docstring()).isNull();
+    assertThat(plain.namespace().classes().get(0).docstring()).isNull();
+  }
+
+  @Test
   void functionsKeepDecoratorsParametersAndDocstrings() {
     FunctionSummary function = summary().namespace().functions().get(0);
     assertThat(function.name()).isEqualTo("func");
