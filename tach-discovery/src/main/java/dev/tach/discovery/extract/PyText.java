@@ -242,17 +242,6 @@ final class PyText {
 
   /** Python's {@code str < str}: code point order. */
   static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Boolean.compare(i < a.length(), j < b.length());
+    return dev.tach.discovery.internal.PyStrings.compareCodePoints(a, b);
   }
 }
