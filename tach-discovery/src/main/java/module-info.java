@@ -18,6 +18,7 @@ module dev.tach.discovery {
   exports dev.tach.discovery.env;
   exports dev.tach.discovery.extract;
   exports dev.tach.discovery.files;
+  exports dev.tach.discovery.select;
 
   // Jackson reads and writes the cache file and the file summaries in it.
   opens dev.tach.discovery to com.fasterxml.jackson.databind;

@@ -29,6 +29,12 @@ public final class ListCommand {
   @Parameters(paramLabel = "PATH|NODEID", description = "Files, directories or node ids (default: pytest's testpaths).")
   List<String> selectors = new ArrayList<>();
 
+  @Option(names = "-k", paramLabel = "EXPR", description = "Only tests whose names match EXPR (pytest -k).")
+  String keyword;
+
+  @Option(names = "-m", paramLabel = "EXPR", description = "Only tests whose markers match EXPR (pytest -m).")
+  String markers;
+
   @Option(names = "--format", paramLabel = "text|json", description = "text (default): one node id per line; json: one document with file, line, markers, fixtures and scopes per test.")
   String format = "text";
 

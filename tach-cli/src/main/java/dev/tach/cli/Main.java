@@ -103,6 +103,12 @@ public final class Main {
 
   private int list(ListCommand c, List<String> passThrough) {
     List<String> pytestArgs = new ArrayList<>(c.selectors);
+    if (c.keyword != null) {
+      pytestArgs.addAll(List.of("-k", c.keyword));
+    }
+    if (c.markers != null) {
+      pytestArgs.addAll(List.of("-m", c.markers));
+    }
     pytestArgs.addAll(passThrough);
     return ListService.list(
         new ListService.ListRequest(

@@ -38,6 +38,7 @@ import java.util.Optional;
  * @param problems syntax errors (E017) and what else static discovery found wrong
  * @param notes what only running Python could tell
  * @param stats what the discovery cost
+ * @param selection the {@code -k} and {@code -m} of the invocation
  */
 @Api(Api.Status.EXPERIMENTAL)
 public record DiscoveredSuite(
@@ -55,7 +56,8 @@ public record DiscoveredSuite(
     java.util.Set<String> moduleSetUp,
     List<DiscoveryProblem> problems,
     List<DynamicNote> notes,
-    Stats stats) {
+    Stats stats,
+    dev.tach.discovery.select.TestSelection selection) {
 
   /**
    * A test module pytest would skip at collection.
@@ -105,6 +107,7 @@ public record DiscoveredSuite(
     problems = List.copyOf(problems);
     notes = List.copyOf(notes);
     requireNonNull(stats, "stats is null");
+    requireNonNull(selection, "selection is null");
   }
 
   /** Every module whose fixtures count: plugins, conftests, then test modules. */
@@ -117,10 +120,13 @@ public record DiscoveredSuite(
 
   /**
    * Whether the command line selects {@code test} (whose id is final: fixture parameters
-   * included): node-id arguments ({@code t.py::TestA}, {@code t.py::test_b[1]}) and {@code
-   * --deselect} prefixes, as pytest applies them.
+   * included): node-id arguments ({@code t.py::TestA}, {@code t.py::test_b[1]}), {@code
+   * --deselect} prefixes, {@code -k} and {@code -m}, as pytest applies them.
    */
   public boolean selects(TestCase test) {
+    if (!selection.selects(test)) {
+      return false;
+    }
     String nodeId = test.nodeId();
     for (String prefix : plan.deselect()) {
       if (nodeId.startsWith(prefix)) {

@@ -156,6 +156,8 @@ public final class StaticDiscovery {
     PytestOptions options =
         PytestOptions.parse(
             config, Optional.ofNullable(request.env().get("PYTEST_ADDOPTS")), request.pytestArgs());
+    dev.tach.discovery.select.TestSelection selection =
+        dev.tach.discovery.select.TestSelection.of(options.keyword(), options.markExpression());
     Optional<PythonEnvironment> environment =
         request.python().map(p -> PythonEnvironment.read(p, request.env(), cwd));
     phase("config");
@@ -304,7 +306,8 @@ public final class StaticDiscovery {
         sharedSetUp,
         problems,
         notes,
-        new DiscoveredSuite.Stats(summaries.size(), parsed.get(), bytesParsed.get(), millis, phases));
+        new DiscoveredSuite.Stats(summaries.size(), parsed.get(), bytesParsed.get(), millis, phases),
+        selection);
   }
 
   // ---------------------------------------------------------------- the linked-suite cache
@@ -418,7 +421,7 @@ public final class StaticDiscovery {
   private String suiteKey(PytestConfig config, List<SourceFile> sources, Optional<PythonEnvironment> environment) {
     StringBuilder key = new StringBuilder(cacheFormat()).append('\n');
     key.append(rootdir).append('\n').append(request.invocationDir().toAbsolutePath().normalize()).append('\n');
-    key.append(String.join("\0", request.pytestArgs())).append('\n');
+    key.append(String.join("\0", withoutSelection(request.pytestArgs()))).append('\n');
     key.append(request.env().getOrDefault("PYTEST_ADDOPTS", "")).append('\n');
     key.append(request.env().getOrDefault("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "")).append('\n');
     config.inifile().ifPresent(f -> key.append(f).append('=').append(contentKey(f)).append('\n'));
@@ -432,6 +435,24 @@ public final class StaticDiscovery {
       key.append(source.nodePath()).append('=').append(contentKey(source.path())).append('\n');
     }
     return ContentCache.key(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The arguments without {@code -k}/{@code -m}: they select after linking, not before. */
+  private static List<String> withoutSelection(List<String> args) {
+    List<String> kept = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--")) {
+        kept.addAll(args.subList(i, args.size()));
+        break;
+      }
+      if (arg.equals("-k") || arg.equals("-m")) {
+        i++;
+      } else if (!arg.startsWith("-k") && !arg.startsWith("-m")) {
+        kept.add(arg);
+      }
+    }
+    return kept;
   }
 
   /** Whether every file still has the content key recorded. */

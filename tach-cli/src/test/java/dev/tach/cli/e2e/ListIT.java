@@ -216,4 +216,50 @@ class ListIT {
     assertThat(run.stdout).contains("test_bad.py");
     assertThat(run.exitCode).isNotZero();
   }
+
+  @Test
+  void keywordAndMarkerExpressionsSelectWhatPytestSelects() throws Exception {
+    TachRun.project(
+        dir,
+        "pytest.ini", "[pytest]\nmarkers =\n    slow\n    level\n",
+        "pkg/__init__.py", "",
+        "pkg/test_shop.py",
+            "import pytest\n\nclass TestCart:\n    def test_add(self):\n        pass\n\n"
+                + "    @pytest.mark.slow\n    def test_checkout(self):\n        pass\n\n"
+                + "@pytest.mark.level(n=2)\n@pytest.mark.parametrize('item', ['apple', 'Pear'])\ndef test_price(item):\n    pass\n",
+        "test_other.py", "import pytest\n\n@pytest.mark.slow\ndef test_slow_other():\n    pass\n\ndef test_plain():\n    pass\n");
+    for (String[] args :
+        new String[][] {
+          {"-k", "cart and not checkout"},
+          {"-k", "pear"},
+          {"-k", "pkg or plain"},
+          {"-k", "test_shop.py and price"},
+          {"-m", "slow"},
+          {"-m", "not slow"},
+          {"-m", "level(n=2)"},
+          {"-m", "level(n=3)"},
+          {"-k", "price", "-m", "level"}
+        }) {
+      java.util.List<String> tach = new java.util.ArrayList<>(java.util.List.of("list", "--python", PYTHON));
+      tach.addAll(java.util.List.of(args));
+      TachRun list = TachRun.run(dir, tach.toArray(String[]::new));
+      java.util.List<String> pytest =
+          new java.util.ArrayList<>(java.util.List.of(PYTHON, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"));
+      pytest.addAll(java.util.List.of(args));
+      Process process = new ProcessBuilder(pytest).directory(dir.toFile()).redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      process.waitFor(120, TimeUnit.SECONDS);
+      Set<String> expected =
+          Arrays.stream(out.split("\n")).filter(l -> l.contains("::")).collect(Collectors.toCollection(TreeSet::new));
+      assertThat(lines(list.stdout)).as(String.join(" ", args) + "\n" + list).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aMalformedKeywordExpressionIsOneLineE002() {
+    TachRun.project(dir, "pytest.ini", "[pytest]\n", "test_a.py", "def test_a():\n    pass\n");
+    TachRun list = TachRun.run(dir, "list", "-k", "a and (b", "--python", PYTHON);
+    assertThat(list.exitCode).isEqualTo(2);
+    assertThat(list.stderr.strip()).startsWith("error[E002]: Wrong expression passed to '-k'").doesNotContain("\n");
+  }
 }
