@@ -21,7 +21,8 @@ A policy is data::
 
 A step is skipped when its key is missing or false, applied on a best-effort basis when
 true (a failure becomes a warning), and raises `SandboxError` on failure when it is a
-dict with "required": True. Mount work is only ever done inside a mount namespace this
+dict with "required": True. `prepare(policy)` before fork (once per worker) leaves the
+child only the system calls: `apply(prepared)`. Mount work is only ever done inside a mount namespace this
 call created, never in the one the worker shares with the machine.
 
 Everything goes through ctypes: the stdlib has no binding for unshare's flags, mount,
@@ -196,10 +197,9 @@ _libc = ctypes.CDLL(None, use_errno=True)
 _libc.syscall.restype = ctypes.c_long
 _libc.mount.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
                         ctypes.c_ulong, ctypes.c_char_p)
-
-# Seconds each step of the last apply() took, for measurements.
-last_timings: dict[str, float] = {}
-
+_libc.prctl.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong,
+                        ctypes.c_ulong)
+_libc.unshare.argtypes = (ctypes.c_int,)
 
 class SandboxError(OSError):
     """A step the policy marks as required could not be applied."""
@@ -228,22 +228,12 @@ def _syscall(number: int, *args: Any) -> int:
     return _libc.syscall(ctypes.c_long(number), *args)
 
 
-def _prctl(option: int, *args: int) -> int:
-    values = [ctypes.c_ulong(a) for a in args] + [ctypes.c_ulong(0)] * (4 - len(args))
-    return _check(_libc.prctl(ctypes.c_int(option), *values), f"prctl({option})")
+def _prctl(option: int, arg2: int = 0) -> int:
+    return _check(_libc.prctl(option, arg2, 0, 0, 0), f"prctl({option})")
 
 
 def _unshare(flags: int) -> None:
-    _check(_libc.unshare(ctypes.c_int(flags)), f"unshare({flags:#x})")
-
-
-def _mount(source: str | None, target: str, fstype: str | None, flags: int,
-           data: str | None = None) -> None:
-    def enc(text: str | None) -> bytes | None:
-        return None if text is None else os.fsencode(text)
-
-    result = _libc.mount(enc(source), enc(target), enc(fstype), flags, enc(data))
-    _check(result, f"mount {fstype or 'flags'} on {target}")
+    _check(_libc.unshare(flags), f"unshare({flags:#x})")
 
 
 # -- probe -----------------------------------------------------------------------------
@@ -283,7 +273,7 @@ def _probe_namespaces() -> tuple[bool, str | None]:
     except OSError as error:
         return False, f"fork: {errno_name(error.errno or 0)}"
     if pid == 0:
-        code = 0 if _libc.unshare(ctypes.c_int(flags)) == 0 else ctypes.get_errno()
+        code = 0 if _libc.unshare(flags) == 0 else ctypes.get_errno()
         os._exit(min(code, 255))
     _, status = os.waitpid(pid, 0)
     code = os.waitstatus_to_exitcode(status)
@@ -328,101 +318,6 @@ def probe() -> dict[str, Any]:
 
 # -- apply: the steps ------------------------------------------------------------------
 
-class _State:
-    """What the steps so far achieved; later steps depend on it."""
-
-    def __init__(self) -> None:
-        self.new_mount_ns = False
-        self.new_net_ns = False
-        self.in_user_ns = False
-        self.overlaid: list[str] = []
-
-
-def _write_file(path: str, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY)
-    try:
-        os.write(fd, text.encode())
-    finally:
-        os.close(fd)
-
-
-def _enter_user_namespace() -> None:
-    """Become root of a new user namespace, mapped onto the caller's uid/gid."""
-    uid, gid = os.geteuid(), os.getegid()
-    _unshare(CLONE_NEWUSER)
-    _write_file("/proc/self/setgroups", "deny")
-    _write_file("/proc/self/uid_map", f"0 {uid} 1")
-    _write_file("/proc/self/gid_map", f"0 {gid} 1")
-
-
-def step_namespaces(policy: dict, state: _State) -> None:
-    """unshare(CLONE_NEWNS | CLONE_NEWNET); a user namespace first when not root."""
-    if os.geteuid() != 0:
-        _enter_user_namespace()
-        state.in_user_ns = True
-    _unshare(CLONE_NEWNS | CLONE_NEWNET)
-    state.new_mount_ns = state.new_net_ns = True
-
-
-def step_private_mounts(policy: dict, state: _State) -> None:
-    """Stop mount events propagating between this namespace and the machine's."""
-    _require_own_mount_ns(state)
-    _mount(None, "/", None, MS_REC | MS_PRIVATE)
-
-
-def _require_own_mount_ns(state: _State) -> None:
-    if not state.new_mount_ns:
-        raise OSError(errno.EPERM, "not in a mount namespace of our own: mounts skipped")
-
-
-def _overlay_options(lower: str, upper: str, work: str, state: _State) -> str:
-    for path in (lower, upper, work):
-        if "," in path or ":" in path:
-            raise OSError(errno.EINVAL, f"overlay path with ',' or ':': {path}")
-    options = f"lowerdir={lower},upperdir={upper},workdir={work}"
-    return options + ",userxattr" if state.in_user_ns else options
-
-
-def _overlay(target: str, scratch: str, name: str, state: _State) -> None:
-    upper, work = os.path.join(scratch, name, "upper"), os.path.join(scratch, name, "work")
-    os.makedirs(upper)
-    os.makedirs(work)
-    _mount("overlay", target, "overlay", MS_NOSUID,
-           _overlay_options(target, upper, work, state))
-    state.overlaid.append(target)
-
-
-def step_overlays(policy: dict, state: _State) -> None:
-    """A fresh tmpfs on policy["scratch"]; overlays over the project and /tmp on it.
-
-    The project goes first: when the scratch or the project lies under /tmp, their paths
-    still resolve on the real /tmp; the /tmp overlay mounted last then hides both, and a
-    project under /tmp is covered by the /tmp overlay instead (writes vanish either way).
-    """
-    _require_own_mount_ns(state)
-    scratch = policy.get("scratch")
-    if not scratch:
-        raise OSError(errno.EINVAL, 'policy has no "scratch" directory')
-    _mount("tmpfs", scratch, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0700")
-    project = policy.get("project")
-    if project:
-        _overlay(os.path.realpath(project), scratch, "project", state)
-    _overlay("/tmp", scratch, "tmp", state)
-
-
-def step_loopback(policy: dict, state: _State) -> None:
-    """Bring `lo` up in the new network namespace (it starts down)."""
-    if not state.new_net_ns:
-        raise OSError(errno.EPERM, "not in a network namespace of our own: lo left alone")
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        request = struct.pack(f"{IFNAMSIZ}sH22x", b"lo", 0)
-        answer = fcntl.ioctl(sock.fileno(), SIOCGIFFLAGS, request)
-        flags = struct.unpack_from("H", answer, IFNAMSIZ)[0]
-        if not flags & IFF_UP:
-            fcntl.ioctl(sock.fileno(), SIOCSIFFLAGS,
-                        struct.pack(f"{IFNAMSIZ}sH22x", b"lo", flags | IFF_UP))
-
-
 class _RulesetAttr(ctypes.Structure):
     _fields_ = [("handled_access_fs", ctypes.c_uint64),
                 ("handled_access_net", ctypes.c_uint64),
@@ -438,51 +333,6 @@ def fs_rights(abi: int) -> int:
     """All filesystem access rights Landlock ABI `abi` knows."""
     return _FS_RIGHTS_BY_ABI.get(abi, _FS_RIGHTS_ABI5)
 
-
-def _writable_paths(policy: dict) -> list[str]:
-    """/tmp, the project and policy["writable"]: overlaid or not, tests must write there
-    (when the overlays are missing, apply() has already warned that writes persist)."""
-    paths = ["/tmp"]
-    if policy.get("project"):
-        paths.append(policy["project"])
-    paths.extend(policy.get("writable") or [])
-    return paths
-
-
-def _add_rule(ruleset: int, path: str, access: int) -> None:
-    fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
-    try:
-        if not os.path.isdir(f"/proc/self/fd/{fd}"):
-            access &= _FILE_RIGHTS
-        attr = _PathBeneathAttr(access, fd)
-        _check(_syscall(SYS_landlock_add_rule, ctypes.c_int(ruleset),
-                        ctypes.c_int(LANDLOCK_RULE_PATH_BENEATH), ctypes.byref(attr),
-                        ctypes.c_uint32(0)),
-               f"landlock_add_rule({path})")
-    finally:
-        os.close(fd)
-
-
-def step_landlock(policy: dict, state: _State) -> None:
-    """Read+execute everywhere, writes only beneath the writable paths and /dev."""
-    abi = landlock_abi()
-    handled = fs_rights(abi)
-    attr = _RulesetAttr(handled, 0, 0)
-    ruleset = _check(_syscall(SYS_landlock_create_ruleset, ctypes.byref(attr),
-                              ctypes.c_size_t(ctypes.sizeof(attr)), ctypes.c_uint32(0)),
-                     "landlock_create_ruleset")
-    try:
-        _add_rule(ruleset, "/", _READ_EXECUTE)
-        _add_rule(ruleset, "/dev", _DEV_RIGHTS & handled)
-        for path in _writable_paths(policy):
-            if os.path.exists(path):
-                _add_rule(ruleset, path, handled)
-        _prctl(PR_SET_NO_NEW_PRIVS, 1)
-        _check(_syscall(SYS_landlock_restrict_self, ctypes.c_int(ruleset),
-                        ctypes.c_uint32(0)),
-               "landlock_restrict_self")
-    finally:
-        os.close(ruleset)
 
 
 class _SockFilter(ctypes.Structure):
@@ -536,57 +386,225 @@ def seccomp_program(denied: tuple[int, ...] = DENIED_SYSCALLS) -> list[tuple[int
     return program + body + tail
 
 
-def step_seccomp(policy: dict, state: _State) -> None:
-    """Install the filter (NO_NEW_PRIVS first, or the kernel wants CAP_SYS_ADMIN)."""
-    instructions = seccomp_program()
-    array = (_SockFilter * len(instructions))(*[_SockFilter(*i) for i in instructions])
-    prog = _SockFprog(len(instructions), array)
-    _prctl(PR_SET_NO_NEW_PRIVS, 1)
-    _check(_libc.prctl(ctypes.c_int(PR_SET_SECCOMP), ctypes.c_ulong(SECCOMP_MODE_FILTER),
-                       ctypes.byref(prog), ctypes.c_ulong(0), ctypes.c_ulong(0)),
-           "prctl(PR_SET_SECCOMP)")
+def _writable_paths(policy: dict) -> list[str]:
+    """/tmp, the project and policy["writable"]: overlaid or not, tests must write there
+    (when the overlays are missing, apply() has already warned that writes persist)."""
+    paths = ["/tmp"]
+    if policy.get("project"):
+        paths.append(os.path.realpath(policy["project"]))
+    paths.extend(policy.get("writable") or [])
+    return paths
 
-
-_STEP_FUNCTIONS: dict[str, Callable[[dict, _State], None]] = {
-    "namespaces": step_namespaces, "private_mounts": step_private_mounts,
-    "overlays": step_overlays, "loopback": step_loopback,
-    "landlock": step_landlock, "seccomp": step_seccomp,
-}
-
-
-# -- apply -----------------------------------------------------------------------------
 
 def _wanted(policy: dict, step: str) -> tuple[bool, bool]:
     """(enabled, required) for one step of the policy."""
     setting = policy.get(step)
     if isinstance(setting, dict):
-        return setting.get("enabled", True), bool(setting.get("required", False))
+        return bool(setting.get("enabled", True)), bool(setting.get("required", False))
     return bool(setting), False
 
 
-def apply(policy: dict) -> list[str]:
+def _overlay_options(lower: str, upper: str, work: str, userxattr: bool) -> bytes:
+    for path in (lower, upper, work):
+        if "," in path or ":" in path:
+            raise ValueError(f"overlay path with ',' or ':': {path}")
+    options = f"lowerdir={lower},upperdir={upper},workdir={work}"
+    return os.fsencode(options + ",userxattr" if userxattr else options)
+
+
+class Prepared:
+    """A policy turned into ready-made bytes, structs and bound libc calls.
+
+    Build it before fork (once per worker: the policy does not change between tests);
+    `apply()` in the child then does little more than the system calls. On this
+    machine a copy-on-write fault costs ~20 µs, so every Python object the child does
+    not have to touch counts (docs/sandbox.md).
+    """
+
+    def __init__(self, policy: dict) -> None:
+        self.steps = [(step, *_wanted(policy, step)[1:]) for step in STEPS
+                      if _wanted(policy, step)[0]]
+        self.as_root = os.geteuid() == 0
+        self.id_maps = [(b"/proc/self/setgroups", b"deny"),
+                        (b"/proc/self/uid_map", b"0 %d 1" % os.geteuid()),
+                        (b"/proc/self/gid_map", b"0 %d 1" % os.getegid())]
+        self._prepare_overlays(policy)
+        self.ifreq = struct.pack(f"{IFNAMSIZ}sH22x", b"lo", 0)
+        self._prepare_landlock(policy)
+        instructions = seccomp_program()
+        self.seccomp_filter = (_SockFilter * len(instructions))(
+            *[_SockFilter(*i) for i in instructions])
+        self.seccomp_prog = _SockFprog(len(instructions), self.seccomp_filter)
+        self.timings: dict[str, float] | None = None
+        for name in ("unshare", "mount", "prctl", "syscall"):
+            getattr(_libc, name)  # resolve the symbols here, not in every child
+
+    def _prepare_overlays(self, policy: dict) -> None:
+        scratch = policy.get("scratch")
+        self.scratch = os.fsencode(scratch) if scratch else None
+        self.directories: list[bytes] = []
+        self.overlays: list[tuple[bytes, bytes]] = []
+        self.overlay_error: str | None = None if scratch else 'policy has no "scratch"'
+        targets = [("project", os.path.realpath(policy["project"]))] if policy.get("project") else []
+        for name, target in targets + [("tmp", "/tmp")]:
+            upper = os.path.join(scratch or "", name, "upper")
+            work = os.path.join(scratch or "", name, "work")
+            self.directories += [os.fsencode(os.path.join(scratch or "", name)),
+                                 os.fsencode(upper), os.fsencode(work)]
+            try:
+                options = _overlay_options(target, upper, work, os.geteuid() != 0)
+            except ValueError as error:
+                self.overlay_error = str(error)
+                continue
+            self.overlays.append((os.fsencode(target), options))
+
+    def _prepare_landlock(self, policy: dict) -> None:
+        try:
+            self.landlock_abi = landlock_abi()
+        except OSError as error:
+            self.landlock_abi, self.landlock_error = 0, str(error)
+        handled = fs_rights(self.landlock_abi)
+        self.ruleset_attr = _RulesetAttr(handled, 0, 0)
+        rules = [("/", _READ_EXECUTE), ("/dev", _DEV_RIGHTS & handled)]
+        rules += [(path, handled) for path in _writable_paths(policy)]
+        self.rules = [(os.fsencode(path), access if os.path.isdir(path) else access & _FILE_RIGHTS)
+                      for path, access in rules]
+
+    # -- in the child -------------------------------------------------------------------
+
+    def apply(self) -> list[str]:
+        """Confine the calling process; see the module docstring for the order."""
+        self.new_mount_ns = self.new_net_ns = False
+        warnings: list[str] = []
+        timings = self.timings
+        for step, required in self.steps:
+            started = time.perf_counter() if timings is not None else 0.0
+            try:
+                getattr(self, "step_" + step)()
+            except OSError as error:
+                message = f"{step}: {error.strerror or error}"
+                if required:
+                    raise SandboxError(error.errno or errno.EPERM, message) from error
+                warnings.append(message)
+                if step == "overlays":
+                    warnings.append("overlays: writes to /tmp and the project persist")
+            if timings is not None:
+                timings[step] = time.perf_counter() - started
+        return warnings
+
+    def step_namespaces(self) -> None:
+        """unshare(CLONE_NEWNS | CLONE_NEWNET); a user namespace first when not root."""
+        if not self.as_root:
+            _unshare(CLONE_NEWUSER)
+            for path, text in self.id_maps:
+                fd = os.open(path, os.O_WRONLY)
+                try:
+                    os.write(fd, text)
+                finally:
+                    os.close(fd)
+        _unshare(CLONE_NEWNS | CLONE_NEWNET)
+        self.new_mount_ns = self.new_net_ns = True
+
+    def _require_own_mount_ns(self) -> None:
+        if not self.new_mount_ns:
+            raise OSError(errno.EPERM, "not in a mount namespace of our own: mounts skipped")
+
+    def step_private_mounts(self) -> None:
+        """Stop mount events propagating between this namespace and the machine's."""
+        self._require_own_mount_ns()
+        _mount_raw(None, b"/", None, MS_REC | MS_PRIVATE, None)
+
+    def step_overlays(self) -> None:
+        """A fresh tmpfs on the scratch dir; overlays over the project and /tmp on it.
+
+        The project goes first: when the scratch or the project lies under /tmp, their
+        paths still resolve on the real /tmp; the /tmp overlay mounted last hides both,
+        and a project under /tmp is then covered by the /tmp overlay (writes vanish
+        either way).
+        """
+        self._require_own_mount_ns()
+        if self.overlay_error:
+            raise OSError(errno.EINVAL, self.overlay_error)
+        _mount_raw(b"tmpfs", self.scratch, b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=0700")
+        for directory in self.directories:
+            os.mkdir(directory, 0o700)
+        for target, options in self.overlays:
+            _mount_raw(b"overlay", target, b"overlay", MS_NOSUID, options)
+
+    def step_loopback(self) -> None:
+        """Bring `lo` up in the new network namespace (it starts down)."""
+        if not self.new_net_ns:
+            raise OSError(errno.EPERM, "not in a network namespace of our own: lo left alone")
+        sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        try:
+            answer = fcntl.ioctl(sock.fileno(), SIOCGIFFLAGS, self.ifreq)
+            flags = struct.unpack_from("H", answer, IFNAMSIZ)[0]
+            if not flags & IFF_UP:
+                fcntl.ioctl(sock.fileno(), SIOCSIFFLAGS,
+                            struct.pack(f"{IFNAMSIZ}sH22x", b"lo", flags | IFF_UP))
+        finally:
+            sock.close()
+
+    def step_landlock(self) -> None:
+        """Read+execute everywhere, writes only beneath the writable paths and /dev."""
+        if not self.landlock_abi:
+            raise OSError(errno.EOPNOTSUPP, self.landlock_error)
+        attr = self.ruleset_attr
+        ruleset = _check(_syscall(SYS_landlock_create_ruleset, ctypes.byref(attr),
+                                  ctypes.c_size_t(ctypes.sizeof(attr)), ctypes.c_uint32(0)),
+                         "landlock_create_ruleset")
+        try:
+            for path, access in self.rules:
+                _add_rule(ruleset, path, access)
+            _prctl(PR_SET_NO_NEW_PRIVS, 1)
+            _check(_syscall(SYS_landlock_restrict_self, ctypes.c_int(ruleset),
+                            ctypes.c_uint32(0)),
+                   "landlock_restrict_self")
+        finally:
+            os.close(ruleset)
+
+    def step_seccomp(self) -> None:
+        """Install the filter (NO_NEW_PRIVS first, or the kernel wants CAP_SYS_ADMIN)."""
+        _prctl(PR_SET_NO_NEW_PRIVS, 1)
+        _check(_libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER,
+                           ctypes.addressof(self.seccomp_prog), 0, 0),
+               "prctl(PR_SET_SECCOMP)")
+
+
+def _mount_raw(source: bytes | None, target: bytes, fstype: bytes | None, flags: int,
+               data: bytes | None) -> None:
+    if _libc.mount(source, target, fstype, flags, data) != 0:
+        raise _fail(f"mount {(fstype or b'flags').decode()} on {os.fsdecode(target)}")
+
+
+def _add_rule(ruleset: int, path: bytes, access: int) -> None:
+    """Allow `access` beneath `path` (silently skipped when the path does not exist)."""
+    try:
+        fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return
+    try:
+        attr = _PathBeneathAttr(access, fd)
+        _check(_syscall(SYS_landlock_add_rule, ctypes.c_int(ruleset),
+                        ctypes.c_int(LANDLOCK_RULE_PATH_BENEATH), ctypes.byref(attr),
+                        ctypes.c_uint32(0)),
+               f"landlock_add_rule({os.fsdecode(path)})")
+    finally:
+        os.close(fd)
+
+
+def prepare(policy: dict) -> Prepared:
+    """Turn a policy into what apply needs; call before fork (raises nothing on a
+    machine that lacks a feature: the step then fails, as a warning or SandboxError)."""
+    return Prepared(policy)
+
+
+def apply(policy: dict | Prepared) -> list[str]:
     """Confine the calling process (a freshly forked, single-threaded test child).
 
     Returns one warning per step that was wanted but could not be applied; raises
-    SandboxError when such a step is required. See the module docstring for the order.
+    SandboxError when such a step is required. Pass a `Prepared` (built before fork)
+    to keep the child's work down to the system calls.
     """
-    state = _State()
-    warnings: list[str] = []
-    last_timings.clear()
-    for step in STEPS:
-        enabled, required = _wanted(policy, step)
-        if not enabled:
-            continue
-        started = time.perf_counter()
-        try:
-            _STEP_FUNCTIONS[step](policy, state)
-        except OSError as error:
-            message = f"{step}: {error.strerror or error}"
-            if required:
-                raise SandboxError(error.errno or errno.EPERM, message) from error
-            warnings.append(message)
-            if step == "overlays":
-                warnings.append("overlays: writes to /tmp and the project persist")
-        finally:
-            last_timings[step] = time.perf_counter() - started
-    return warnings
+    prepared = policy if isinstance(policy, Prepared) else Prepared(policy)
+    return prepared.apply()

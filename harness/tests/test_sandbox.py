@@ -327,32 +327,80 @@ def test_probe_reports_every_feature() -> None:
 
 # -- cost ------------------------------------------------------------------------------
 
-def _timed_apply(policy: dict[str, Any]) -> tuple[float, dict[str, float]]:
+def _timed_apply(policy: dict[str, Any], prepared: bool) -> tuple[float, dict[str, float]]:
+    """apply() in a fresh fork: seconds in all and per step."""
+    ready = sandbox.prepare(policy) if prepared else None
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
         started = time.perf_counter()
-        sandbox.apply(policy)
+        if ready is None:
+            sandbox.apply(policy)
+        else:
+            ready.apply()
         elapsed = time.perf_counter() - started
-        os.write(write_end, json.dumps([elapsed, sandbox.last_timings]).encode())
+        os.write(write_end, json.dumps(elapsed).encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as reader:
+        data = reader.read()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    return json.loads(data)
+
+
+def _steps_timed(policy: dict[str, Any]) -> dict[str, float]:
+    """Per-step seconds of one prepared apply() in a fresh fork."""
+    ready = sandbox.prepare(policy)
+    ready.timings = {}
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        ready.apply()
+        os.write(write_end, json.dumps(ready.timings).encode())
         os._exit(0)
     os.close(write_end)
     with os.fdopen(read_end, "rb") as reader:
         data = reader.read()
     os.waitpid(pid, 0)
-    elapsed, steps = json.loads(data)
-    return elapsed, steps
+    return json.loads(data)
+
+
+def _summary(seconds: list[float]) -> str:
+    ordered = sorted(seconds)
+    p95 = ordered[max(0, -(-95 * len(ordered) // 100) - 1)]  # nearest rank
+    return f"median {statistics.median(ordered) * 1e3:.2f} ms, p95 {p95 * 1e3:.2f} ms"
+
+
+def _noop_child() -> float:
+    """Seconds a fresh fork spends on nothing: the timer calls alone."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        started = time.perf_counter()
+        elapsed = time.perf_counter() - started
+        os.write(write_end, json.dumps(elapsed).encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as reader:
+        data = reader.read()
+    os.waitpid(pid, 0)
+    return json.loads(data)
 
 
 def test_cost_of_apply(policy: dict[str, Any]) -> None:
-    """Median and p95 of apply() over 50 forked children (issue 4 targets <= 2 ms)."""
-    runs = [_timed_apply(policy) for _ in range(50)]
-    totals = sorted(ms for ms, _ in runs)
-    median, p95 = statistics.median(totals) * 1e3, totals[int(0.95 * len(totals)) - 1] * 1e3
-    per_step = {step: statistics.median(s[step] for _, s in runs) * 1e3
-                for step in sandbox.STEPS}
-    steps = ", ".join(f"{step} {ms:.2f}" for step, ms in per_step.items())
-    print(f"\nsandbox.apply(): median {median:.2f} ms, p95 {p95:.2f} ms over {len(runs)} "
-          f"forked children; per-step medians (ms): {steps}")
-    assert median < 1000  # a sanity bound; the 2 ms target is reported, not asserted
+    """Median and p95 of apply() over 50 forked children each (issue 4 targets <= 2 ms)."""
+    runs = 50
+    cold = [_timed_apply(policy, prepared=False) for _ in range(runs)]
+    warm = [_timed_apply(policy, prepared=True) for _ in range(runs)]
+    steps = [_steps_timed(policy) for _ in range(runs)]
+    per_step = ", ".join(f"{step} {statistics.median(s[step] for s in steps) * 1e3:.2f}"
+                         for step in sandbox.STEPS)
+    print(f"\nsandbox cost over {runs} forked children each:"
+          f"\n  apply(policy):             {_summary(cold)}"
+          f"\n  prepare() before fork, apply(prepared): {_summary(warm)}"
+          f"\n  per-step medians, prepared (ms): {per_step}"
+          f"\n  empty child (timer only):  {_summary([_noop_child() for _ in range(runs)])}")
+    assert statistics.median(warm) < 1.0  # a sanity bound; the 2 ms target is reported
