@@ -34,10 +34,8 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import fcntl
 import os
 import socket
-import struct
 import time
 from typing import Any, Callable
 
@@ -200,6 +198,14 @@ _libc.mount.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
 _libc.prctl.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong,
                         ctypes.c_ulong)
 _libc.unshare.argtypes = (ctypes.c_int,)
+_libc.socket.argtypes = (ctypes.c_int, ctypes.c_int, ctypes.c_int)
+_libc.ioctl.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_char_p)
+_libc.close.argtypes = (ctypes.c_int,)
+
+_ADD_RULE = ctypes.c_long(SYS_landlock_add_rule)
+_RULE_PATH_BENEATH = ctypes.c_long(LANDLOCK_RULE_PATH_BENEATH)
+_ZERO = ctypes.c_long(0)
+
 
 class SandboxError(OSError):
     """A step the policy marks as required could not be applied."""
@@ -229,11 +235,15 @@ def _syscall(number: int, *args: Any) -> int:
 
 
 def _prctl(option: int, arg2: int = 0) -> int:
-    return _check(_libc.prctl(option, arg2, 0, 0, 0), f"prctl({option})")
+    result = _libc.prctl(option, arg2, 0, 0, 0)
+    if result < 0:
+        raise _fail(f"prctl({option}, {arg2})")
+    return result
 
 
 def _unshare(flags: int) -> None:
-    _check(_libc.unshare(flags), f"unshare({flags:#x})")
+    if _libc.unshare(flags) != 0:
+        raise _fail(f"unshare({flags:#x})")
 
 
 # -- probe -----------------------------------------------------------------------------
@@ -429,14 +439,16 @@ class Prepared:
                         (b"/proc/self/uid_map", b"0 %d 1" % os.geteuid()),
                         (b"/proc/self/gid_map", b"0 %d 1" % os.getegid())]
         self._prepare_overlays(policy)
-        self.ifreq = struct.pack(f"{IFNAMSIZ}sH22x", b"lo", 0)
+        self.ifreq = ctypes.create_string_buffer(b"lo", IFNAMSIZ + 24)  # struct ifreq
+        self.ifreq_flags = ctypes.c_ushort.from_buffer(self.ifreq, IFNAMSIZ)
         self._prepare_landlock(policy)
         instructions = seccomp_program()
         self.seccomp_filter = (_SockFilter * len(instructions))(
             *[_SockFilter(*i) for i in instructions])
         self.seccomp_prog = _SockFprog(len(instructions), self.seccomp_filter)
+        self.seccomp_prog_address = ctypes.addressof(self.seccomp_prog)
         self.timings: dict[str, float] | None = None
-        for name in ("unshare", "mount", "prctl", "syscall"):
+        for name in ("unshare", "mount", "prctl", "syscall", "socket", "ioctl", "close"):
             getattr(_libc, name)  # resolve the symbols here, not in every child
 
     def _prepare_overlays(self, policy: dict) -> None:
@@ -467,8 +479,17 @@ class Prepared:
         self.ruleset_attr = _RulesetAttr(handled, 0, 0)
         rules = [("/", _READ_EXECUTE), ("/dev", _DEV_RIGHTS & handled)]
         rules += [(path, handled) for path in _writable_paths(policy)]
-        self.rules = [(os.fsencode(path), access if os.path.isdir(path) else access & _FILE_RIGHTS)
-                      for path, access in rules]
+        self.rule_attrs = []
+        for path, access in rules:
+            attr = _PathBeneathAttr(access if os.path.isdir(path) else access & _FILE_RIGHTS, -1)
+            self.rule_attrs.append((os.fsencode(path), attr, ctypes.c_void_p(ctypes.addressof(attr))))
+        # The syscall() arguments, as ctypes objects: it is variadic, so no argtypes.
+        self.create_ruleset_args = (
+            ctypes.c_long(SYS_landlock_create_ruleset),
+            ctypes.c_void_p(ctypes.addressof(self.ruleset_attr)),
+            ctypes.c_size_t(ctypes.sizeof(self.ruleset_attr)), _ZERO)
+        self.restrict_self_number = ctypes.c_long(SYS_landlock_restrict_self)
+        self.zero = _ZERO
 
     # -- in the child -------------------------------------------------------------------
 
@@ -532,43 +553,48 @@ class Prepared:
             _mount_raw(b"overlay", target, b"overlay", MS_NOSUID, options)
 
     def step_loopback(self) -> None:
-        """Bring `lo` up in the new network namespace (it starts down)."""
+        """Bring `lo` up in the new network namespace (it starts down).
+
+        libc's socket/ioctl on a buffer made before fork: the socket and fcntl modules
+        would cost the child a few dozen copy-on-write faults more.
+        """
         if not self.new_net_ns:
             raise OSError(errno.EPERM, "not in a network namespace of our own: lo left alone")
-        sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        fd = _libc.socket(socket.AF_INET, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC, 0)
+        if fd < 0:
+            raise _fail("socket(AF_INET, SOCK_DGRAM)")
         try:
-            answer = fcntl.ioctl(sock.fileno(), SIOCGIFFLAGS, self.ifreq)
-            flags = struct.unpack_from("H", answer, IFNAMSIZ)[0]
-            if not flags & IFF_UP:
-                fcntl.ioctl(sock.fileno(), SIOCSIFFLAGS,
-                            struct.pack(f"{IFNAMSIZ}sH22x", b"lo", flags | IFF_UP))
+            request = self.ifreq
+            if _libc.ioctl(fd, SIOCGIFFLAGS, request) != 0:
+                raise _fail("ioctl(lo, SIOCGIFFLAGS)")
+            self.ifreq_flags.value |= IFF_UP
+            if _libc.ioctl(fd, SIOCSIFFLAGS, request) != 0:
+                raise _fail("ioctl(lo, SIOCSIFFLAGS)")
         finally:
-            sock.close()
+            _libc.close(fd)
 
     def step_landlock(self) -> None:
         """Read+execute everywhere, writes only beneath the writable paths and /dev."""
         if not self.landlock_abi:
             raise OSError(errno.EOPNOTSUPP, self.landlock_error)
-        attr = self.ruleset_attr
-        ruleset = _check(_syscall(SYS_landlock_create_ruleset, ctypes.byref(attr),
-                                  ctypes.c_size_t(ctypes.sizeof(attr)), ctypes.c_uint32(0)),
-                         "landlock_create_ruleset")
+        ruleset = _libc.syscall(*self.create_ruleset_args)
+        if ruleset < 0:
+            raise _fail("landlock_create_ruleset")
         try:
-            for path, access in self.rules:
-                _add_rule(ruleset, path, access)
+            fd_arg = ctypes.c_long(ruleset)
+            for path, attr, attr_address in self.rule_attrs:
+                _add_rule(fd_arg, path, attr, attr_address)
             _prctl(PR_SET_NO_NEW_PRIVS, 1)
-            _check(_syscall(SYS_landlock_restrict_self, ctypes.c_int(ruleset),
-                            ctypes.c_uint32(0)),
-                   "landlock_restrict_self")
+            if _libc.syscall(self.restrict_self_number, fd_arg, self.zero) != 0:
+                raise _fail("landlock_restrict_self")
         finally:
             os.close(ruleset)
 
     def step_seccomp(self) -> None:
         """Install the filter (NO_NEW_PRIVS first, or the kernel wants CAP_SYS_ADMIN)."""
         _prctl(PR_SET_NO_NEW_PRIVS, 1)
-        _check(_libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER,
-                           ctypes.addressof(self.seccomp_prog), 0, 0),
-               "prctl(PR_SET_SECCOMP)")
+        if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, self.seccomp_prog_address, 0, 0):
+            raise _fail("prctl(PR_SET_SECCOMP)")
 
 
 def _mount_raw(source: bytes | None, target: bytes, fstype: bytes | None, flags: int,
@@ -577,18 +603,17 @@ def _mount_raw(source: bytes | None, target: bytes, fstype: bytes | None, flags:
         raise _fail(f"mount {(fstype or b'flags').decode()} on {os.fsdecode(target)}")
 
 
-def _add_rule(ruleset: int, path: bytes, access: int) -> None:
-    """Allow `access` beneath `path` (silently skipped when the path does not exist)."""
+def _add_rule(ruleset: ctypes.c_long, path: bytes, attr: _PathBeneathAttr,
+              attr_address: ctypes.c_void_p) -> None:
+    """Allow attr.allowed_access beneath `path` (skipped when the path does not exist)."""
     try:
         fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
     except FileNotFoundError:
         return
     try:
-        attr = _PathBeneathAttr(access, fd)
-        _check(_syscall(SYS_landlock_add_rule, ctypes.c_int(ruleset),
-                        ctypes.c_int(LANDLOCK_RULE_PATH_BENEATH), ctypes.byref(attr),
-                        ctypes.c_uint32(0)),
-               f"landlock_add_rule({os.fsdecode(path)})")
+        attr.parent_fd = fd
+        if _libc.syscall(_ADD_RULE, ruleset, _RULE_PATH_BENEATH, attr_address, _ZERO) != 0:
+            raise _fail(f"landlock_add_rule({os.fsdecode(path)})")
     finally:
         os.close(fd)
 
