@@ -390,6 +390,27 @@ def _noop_child() -> float:
     return json.loads(data)
 
 
+def _round_trip(prepared: sandbox.Prepared) -> float:
+    """Seconds from fork to waitpid of a child that applies `prepared`, writes and
+    removes a file in /tmp, and exits: what the sandbox adds to a test, exit included."""
+    started = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            prepared.apply()
+            path = f"/tmp/tach-sbx-round-trip-{os.getpid()}"
+            with open(path, "w") as out:
+                out.write("x")
+            os.unlink(path)
+            code = 0
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    return time.perf_counter() - started
+
+
 def test_cost_of_apply(policy: dict[str, Any]) -> None:
     """Median and p95 of apply() over 50 forked children each (issue 4 targets <= 2 ms)."""
     runs = 50
@@ -398,9 +419,15 @@ def test_cost_of_apply(policy: dict[str, Any]) -> None:
     steps = [_steps_timed(policy) for _ in range(runs)]
     per_step = ", ".join(f"{step} {statistics.median(s[step] for s in steps) * 1e3:.2f}"
                          for step in sandbox.STEPS)
+    bare, full = sandbox.prepare({}), sandbox.prepare(policy)
+    pairs = [(_round_trip(bare), _round_trip(full)) for _ in range(runs)]  # interleaved
+    added = [with_sandbox - without for without, with_sandbox in pairs]
     print(f"\nsandbox cost over {runs} forked children each:"
           f"\n  apply(policy):             {_summary(cold)}"
           f"\n  prepare() before fork, apply(prepared): {_summary(warm)}"
           f"\n  per-step medians, prepared (ms): {per_step}"
-          f"\n  empty child (timer only):  {_summary([_noop_child() for _ in range(runs)])}")
+          f"\n  empty child (timer only):  {_summary([_noop_child() for _ in range(runs)])}"
+          f"\n  fork..waitpid, no sandbox: {_summary([a for a, _ in pairs])}"
+          f"\n  fork..waitpid, sandbox:    {_summary([b for _, b in pairs])}"
+          f"\n  added per test (paired):   {_summary(added)}")
     assert statistics.median(warm) < 1.0  # a sanity bound; the 2 ms target is reported
