@@ -6,10 +6,11 @@ process, step by step, in this order:
 1. namespaces     unshare(CLONE_NEWNS | CLONE_NEWNET), after CLONE_NEWUSER when not root
 2. private_mounts mount(NULL, "/", NULL, MS_REC | MS_PRIVATE)
 3. overlays       a tmpfs on policy["scratch"], then overlays over policy["project"]
-                  and /tmp whose upper/work dirs live on that tmpfs
+                  and /tmp whose upper/work dirs live on that tmpfs; a fresh /dev/shm
 4. loopback       IFF_UP on `lo` in the new network namespace
-5. landlock       read+execute everywhere, writes beneath /tmp, the project, /dev and
-                  policy["writable"]; PR_SET_NO_NEW_PRIVS; landlock_restrict_self
+5. landlock       read+execute everywhere, writes beneath /tmp, /dev/shm, the project,
+                  policy["writable"] and to existing nodes in /dev;
+                  PR_SET_NO_NEW_PRIVS; landlock_restrict_self
 6. seccomp        a classic BPF filter that answers EPERM to mount/module/kexec/... calls
 
 A policy is data::
@@ -397,9 +398,9 @@ def seccomp_program(denied: tuple[int, ...] = DENIED_SYSCALLS) -> list[tuple[int
 
 
 def _writable_paths(policy: dict) -> list[str]:
-    """/tmp, the project and policy["writable"]: overlaid or not, tests must write there
+    """/tmp, /dev/shm, the project and policy["writable"]: overlaid or not, tests must write there
     (when the overlays are missing, apply() has already warned that writes persist)."""
-    paths = ["/tmp"]
+    paths = ["/tmp", "/dev/shm"]
     if policy.get("project"):
         paths.append(os.path.realpath(policy["project"]))
     paths.extend(policy.get("writable") or [])
@@ -457,6 +458,7 @@ class Prepared:
         self.directories: list[bytes] = []
         self.overlays: list[tuple[bytes, bytes]] = []
         self.overlay_error: str | None = None if scratch else 'policy has no "scratch"'
+        self.dev_shm = os.path.isdir("/dev/shm")
         targets = [("project", os.path.realpath(policy["project"]))] if policy.get("project") else []
         for name, target in targets + [("tmp", "/tmp")]:
             upper = os.path.join(scratch or "", name, "upper")
@@ -508,7 +510,7 @@ class Prepared:
                     raise SandboxError(error.errno or errno.EPERM, message) from error
                 warnings.append(message)
                 if step == "overlays":
-                    warnings.append("overlays: writes to /tmp and the project persist")
+                    warnings.append("overlays: writes to /tmp, /dev/shm and the project persist")
             if timings is not None:
                 timings[step] = time.perf_counter() - started
         return warnings
@@ -551,6 +553,8 @@ class Prepared:
             os.mkdir(directory, 0o700)
         for target, options in self.overlays:
             _mount_raw(b"overlay", target, b"overlay", MS_NOSUID, options)
+        if self.dev_shm:  # POSIX shm and multiprocessing's semaphores, private too
+            _mount_raw(b"tmpfs", b"/dev/shm", b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=1777")
 
     def step_loopback(self) -> None:
         """Bring `lo` up in the new network namespace (it starts down).

@@ -263,6 +263,21 @@ def test_subprocesses_and_threads_still_work(policy: dict[str, Any]) -> None:
     assert run(policy, spawn) == ["hi\n", True, [1], True]
 
 
+def test_dev_shm_is_private_and_writable(policy: dict[str, Any]) -> None:
+    import multiprocessing
+
+    name = f"tach-sbx-shm-{os.getpid()}"
+
+    def use_shm() -> list[Any]:
+        lock = multiprocessing.Lock()  # a POSIX semaphore: a file in /dev/shm
+        with lock:
+            Path("/dev/shm", name).write_text("x")
+        return [Path("/dev/shm", name).exists()]
+
+    assert run(policy, use_shm) == [True]
+    assert not os.path.exists(f"/dev/shm/{name}")
+
+
 def test_sockets_to_localhost_work(policy: dict[str, Any]) -> None:
     def talk() -> str:
         with socket.socket() as server:
