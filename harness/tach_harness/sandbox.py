@@ -23,8 +23,8 @@ A policy is data::
 A step is skipped when its key is missing or false, applied on a best-effort basis when
 true (a failure becomes a warning), and raises `SandboxError` on failure when it is a
 dict with "required": True. `prepare(policy)` before fork (once per worker) leaves the
-child only the system calls: `apply(prepared)`. Mount work is only ever done inside a mount namespace this
-call created, never in the one the worker shares with the machine.
+child only the system calls: `apply(prepared)`. Mount work is only ever done inside a
+mount namespace this call created, never in the one the worker shares with the machine.
 
 Everything goes through ctypes: the stdlib has no binding for unshare's flags, mount,
 prctl, Landlock or seccomp. Constants carry their kernel-header names and are defined
@@ -226,12 +226,14 @@ def _fail(what: str) -> OSError:
 
 
 def _check(result: int, what: str) -> int:
+    """`result`, or the OSError for errno when it is negative."""
     if result < 0:
         raise _fail(what)
     return result
 
 
 def _syscall(number: int, *args: Any) -> int:
+    """syscall(2) for calls libc has no wrapper for (Landlock)."""
     return _libc.syscall(ctypes.c_long(number), *args)
 
 
@@ -345,7 +347,6 @@ def fs_rights(abi: int) -> int:
     return _FS_RIGHTS_BY_ABI.get(abi, _FS_RIGHTS_ABI5)
 
 
-
 class _SockFilter(ctypes.Structure):
     _fields_ = [("code", ctypes.c_uint16), ("jt", ctypes.c_uint8),
                 ("jf", ctypes.c_uint8), ("k", ctypes.c_uint32)]
@@ -373,7 +374,8 @@ def seccomp_program(denied: tuple[int, ...] = DENIED_SYSCALLS) -> list[tuple[int
     deny = SECCOMP_RET_ERRNO | (errno.EPERM & SECCOMP_RET_DATA)
     enosys = SECCOMP_RET_ERRNO | (errno.ENOSYS & SECCOMP_RET_DATA)
     body = [_jump(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 0) for nr in denied]
-    # Layout after the header: body..., clone check (4), ALLOW, DENY.
+    # Layout after the header: x32 check, denied..., clone3 check (2), clone check (3),
+    # ALLOW, DENY; a match in the body jumps to DENY.
     program = [
         _stmt(BPF_LD | BPF_W | BPF_ABS, SECCOMP_DATA_ARCH),
         _jump(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
@@ -398,8 +400,11 @@ def seccomp_program(denied: tuple[int, ...] = DENIED_SYSCALLS) -> list[tuple[int
 
 
 def _writable_paths(policy: dict) -> list[str]:
-    """/tmp, /dev/shm, the project and policy["writable"]: overlaid or not, tests must write there
-    (when the overlays are missing, apply() has already warned that writes persist)."""
+    """/tmp, /dev/shm, the project and policy["writable"].
+
+    Overlaid or not, tests must write there; when the overlays are missing, apply() has
+    already warned that those writes persist.
+    """
     paths = ["/tmp", "/dev/shm"]
     if policy.get("project"):
         paths.append(os.path.realpath(policy["project"]))
@@ -433,8 +438,11 @@ class Prepared:
     """
 
     def __init__(self, policy: dict) -> None:
-        self.steps = [(step, *_wanted(policy, step)[1:]) for step in STEPS
-                      if _wanted(policy, step)[0]]
+        self.steps: list[tuple[str, bool]] = []  # (step, required), in order
+        for step in STEPS:
+            enabled, required = _wanted(policy, step)
+            if enabled:
+                self.steps.append((step, required))
         self.as_root = os.geteuid() == 0
         self.id_maps = [(b"/proc/self/setgroups", b"deny"),
                         (b"/proc/self/uid_map", b"0 %d 1" % os.geteuid()),
@@ -459,7 +467,8 @@ class Prepared:
         self.overlays: list[tuple[bytes, bytes]] = []
         self.overlay_error: str | None = None if scratch else 'policy has no "scratch"'
         self.dev_shm = os.path.isdir("/dev/shm")
-        targets = [("project", os.path.realpath(policy["project"]))] if policy.get("project") else []
+        project = policy.get("project")
+        targets = [("project", os.path.realpath(project))] if project else []
         for name, target in targets + [("tmp", "/tmp")]:
             upper = os.path.join(scratch or "", name, "upper")
             work = os.path.join(scratch or "", name, "work")
@@ -484,7 +493,8 @@ class Prepared:
         self.rule_attrs = []
         for path, access in rules:
             attr = _PathBeneathAttr(access if os.path.isdir(path) else access & _FILE_RIGHTS, -1)
-            self.rule_attrs.append((os.fsencode(path), attr, ctypes.c_void_p(ctypes.addressof(attr))))
+            address = ctypes.c_void_p(ctypes.addressof(attr))
+            self.rule_attrs.append((os.fsencode(path), attr, address))
         # The syscall() arguments, as ctypes objects: it is variadic, so no argtypes.
         self.create_ruleset_args = (
             ctypes.c_long(SYS_landlock_create_ruleset),
