@@ -342,21 +342,18 @@ def test_probe_reports_every_feature() -> None:
 
 # -- cost ------------------------------------------------------------------------------
 
-def _timed_apply(policy: dict[str, Any], prepared: bool) -> tuple[float, dict[str, float]]:
-    """apply() in a fresh fork: seconds in all and per step."""
-    ready = sandbox.prepare(policy) if prepared else None
+def _in_child(work: Callable[[], Any]) -> Any:
+    """Runs work() in a fresh fork and returns its (JSON-able) result; the child must exit 0."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
-        os.close(read_end)
-        started = time.perf_counter()
-        if ready is None:
-            sandbox.apply(policy)
-        else:
-            ready.apply()
-        elapsed = time.perf_counter() - started
-        os.write(write_end, json.dumps(elapsed).encode())
-        os._exit(0)
+        code = 1
+        try:
+            os.close(read_end)
+            os.write(write_end, json.dumps(work()).encode())
+            code = 0
+        finally:
+            os._exit(code)
     os.close(write_end)
     with os.fdopen(read_end, "rb") as reader:
         data = reader.read()
@@ -365,22 +362,28 @@ def _timed_apply(policy: dict[str, Any], prepared: bool) -> tuple[float, dict[st
     return json.loads(data)
 
 
+def _seconds(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def _timed_apply(policy: dict[str, Any], prepared: bool) -> float:
+    """apply() in a fresh fork: seconds in all."""
+    ready = sandbox.prepare(policy) if prepared else None
+    return _in_child(lambda: _seconds(lambda: sandbox.apply(policy) if ready is None else ready.apply()))
+
+
 def _steps_timed(policy: dict[str, Any]) -> dict[str, float]:
     """Per-step seconds of one prepared apply() in a fresh fork."""
     ready = sandbox.prepare(policy)
     ready.timings = {}
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_end)
+
+    def steps() -> dict[str, float]:
         ready.apply()
-        os.write(write_end, json.dumps(ready.timings).encode())
-        os._exit(0)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as reader:
-        data = reader.read()
-    os.waitpid(pid, 0)
-    return json.loads(data)
+        return ready.timings
+
+    return _in_child(steps)
 
 
 def _summary(seconds: list[float]) -> str:
@@ -391,18 +394,7 @@ def _summary(seconds: list[float]) -> str:
 
 def _noop_child() -> float:
     """Seconds a fresh fork spends on nothing: the timer calls alone."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        started = time.perf_counter()
-        elapsed = time.perf_counter() - started
-        os.write(write_end, json.dumps(elapsed).encode())
-        os._exit(0)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as reader:
-        data = reader.read()
-    os.waitpid(pid, 0)
-    return json.loads(data)
+    return _in_child(lambda: _seconds(lambda: None))
 
 
 def _round_trip(prepared: sandbox.Prepared) -> float:
