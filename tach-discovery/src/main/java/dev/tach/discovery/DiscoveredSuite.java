@@ -11,7 +11,6 @@ import dev.tach.discovery.config.PytestConfig;
 import dev.tach.discovery.env.PythonEnvironment;
 import dev.tach.discovery.files.CollectionPlan;
 import dev.tach.discovery.files.PytestOptions;
-import dev.tach.discovery.files.TestFile;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,7 +37,8 @@ import java.util.Optional;
  * @param problems syntax errors (E017) and what else static discovery found wrong
  * @param notes what only running Python could tell
  * @param stats what the discovery cost
- * @param selection the {@code -k} and {@code -m} of the invocation
+ * @param selection what the invocation selects: node-id arguments, {@code --deselect}, {@code
+ *     -k} and {@code -m}
  */
 @Api(Api.Status.EXPERIMENTAL)
 public record DiscoveredSuite(
@@ -120,49 +120,10 @@ public record DiscoveredSuite(
 
   /**
    * Whether the command line selects {@code test} (whose id is final: fixture parameters
-   * included): node-id arguments ({@code t.py::TestA}, {@code t.py::test_b[1]}), {@code
-   * --deselect} prefixes, {@code -k} and {@code -m}, as pytest applies them.
+   * included): node-id arguments, {@code --deselect}, {@code -k} and {@code -m}, as pytest
+   * applies them.
    */
   public boolean selects(TestCase test) {
-    if (!selection.selects(test)) {
-      return false;
-    }
-    String nodeId = test.nodeId();
-    for (String prefix : plan.deselect()) {
-      if (nodeId.startsWith(prefix)) {
-        return false;
-      }
-    }
-    String file = test.file();
-    boolean fileSeen = false;
-    for (TestFile selection : plan.testFiles()) {
-      if (!selection.file().nodePath().equals(file)) {
-        continue;
-      }
-      fileSeen = true;
-      if (selection.isWholeFile() || matches(selection, test)) {
-        return true;
-      }
-    }
-    return !fileSeen;
-  }
-
-  private static boolean matches(TestFile selection, TestCase test) {
-    List<String> path = new java.util.ArrayList<>(test.classes());
-    path.add(test.function());
-    List<String> names = selection.names();
-    if (names.size() > path.size()) {
-      return false;
-    }
-    for (int i = 0; i < names.size(); i++) {
-      if (!names.get(i).equals(path.get(i))) {
-        return false;
-      }
-    }
-    if (selection.parametrization().isPresent()) {
-      return names.size() == path.size()
-          && test.nodeId().equals(test.baseId() + selection.parametrization().get());
-    }
-    return true;
+    return selection.selects(test);
   }
 }

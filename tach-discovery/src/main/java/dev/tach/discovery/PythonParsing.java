@@ -123,6 +123,16 @@ public final class PythonParsing {
     if (bytes == null) {
       return tooLarge(fileName, maxBytes);
     }
+    return parseBytes(bytes, fileName);
+  }
+
+  /**
+   * Decodes (PEP 263, BOM) and parses a file's bytes that the caller has read already; bad
+   * input is a {@link SyntaxError} as for {@link #parseFile(Path, Path, long)}.
+   */
+  public static ParseOutcome parseBytes(byte[] bytes, String fileName) {
+    requireNonNull(bytes, "bytes is null");
+    requireNonNull(fileName, "fileName is null");
     try {
       return parse(SourceDecoding.decode(bytes, fileName), fileName);
     } catch (SourceDecoding.Undecodable undecodable) {

@@ -170,6 +170,7 @@ public final class StaticDiscovery {
             .withGlobalGitignore(CollectionSettings.globalGitignore(request.env()))
             .withConftestVariables(new ConftestLiterals());
     CollectionPlan plan = FileCollector.collect(config, cwd, options, settings);
+    selection = selection.withArguments(plan.testFiles(), plan.deselect());
     phase("files");
 
     List<SourceFile> sources = new ArrayList<>(plan.conftests());
@@ -369,16 +370,8 @@ public final class StaticDiscovery {
   }
 
   private void writeLinked(LinkedSuite suite) {
-    Path file = rootdir.resolve(SUITE_CACHE_FILE);
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), "suite", ".tmp");
-      try {
-        mapper.writeValue(tmp.toFile(), suite);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      ContentCache.writeAtomically(rootdir.resolve(SUITE_CACHE_FILE), mapper.writer(), suite);
     } catch (IOException | RuntimeException unwritable) {
       // A cache that cannot be written only means the next listing links again.
     }
@@ -556,19 +549,30 @@ public final class StaticDiscovery {
     } catch (IOException unreadable) {
       bytes = null;
     }
+    if (bytes == null) {
+      // Too large or unreadable: parseFile says which, as an E017 for this file.
+      parsed.incrementAndGet();
+      return ModuleSummarizer.summarize(PythonParsing.parseFile(file, rootdir), moduleName, packageInit);
+    }
+    // The file is read and hashed once: its content key serves the linked-suite cache too.
+    String content = ContentCache.key(bytes);
+    contentKeys.putIfAbsent(file.toAbsolutePath().normalize(), content);
     String key = null;
-    if (bytes != null && cache != null) {
-      key = ContentCache.key(bytes, moduleName, Boolean.toString(packageInit), displayName(file));
+    if (cache != null) {
+      key =
+          ContentCache.key(
+              content.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+              moduleName,
+              Boolean.toString(packageInit),
+              displayName(file));
       Optional<ModuleSummary> cached = cache.get(key);
       if (cached.isPresent()) {
         return cached.get();
       }
     }
-    ParseOutcome outcome = PythonParsing.parseFile(file, rootdir);
+    ParseOutcome outcome = PythonParsing.parseBytes(bytes, displayName(file));
     parsed.incrementAndGet();
-    if (bytes != null) {
-      bytesParsed.addAndGet(bytes.length);
-    }
+    bytesParsed.addAndGet(bytes.length);
     ModuleSummary summary = ModuleSummarizer.summarize(outcome, moduleName, packageInit);
     if (key != null) {
       cache.put(key, summary);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tach.api.Api;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -140,23 +141,31 @@ public final class ContentCache<T> {
     Map<String, T> sorted = new LinkedHashMap<>();
     current.keySet().stream().sorted().forEach(k -> sorted.put(k, current.get(k)));
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-      try {
-        mapper.writerFor(storedType).writeValue(tmp.toFile(), new Stored<>(format, sorted));
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException notAtomic) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      writeAtomically(file, mapper.writerFor(storedType), new Stored<>(format, sorted));
       return true;
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException("cannot serialize a cache entry", e);
     } catch (IOException | SecurityException unwritable) {
       return false;
+    }
+  }
+
+  /**
+   * Writes {@code value} to {@code file} through a temporary file in the same directory and a
+   * rename, so a reader sees the old file or the new one, never half of one.
+   */
+  public static void writeAtomically(Path file, ObjectWriter writer, Object value) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+    try {
+      writer.writeValue(tmp.toFile(), value);
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException notAtomic) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 

@@ -440,18 +440,28 @@ final class ModuleCollector {
     }
   }
 
+  /**
+   * Whether the class sets {@code __test__} to something false; a value known only at run
+   * time is noted and the class collected.
+   */
+  private boolean disabledByTestAttribute(ClassScope klass, String nodeId) {
+    PyValue testAttribute = classTestAttribute(klass);
+    if (testAttribute == null) {
+      return false;
+    }
+    try {
+      return !Values.truth(testAttribute);
+    } catch (Evaluator.NotStatic notStatic) {
+      note(klass.summary().line(), nodeId + " sets __test__ at run time");
+      return false;
+    }
+  }
+
   private void collectClass(Parent parent, String name, ClassScope klass, String conditional) {
     ClassModel model = klass.model(context);
     String nodeId = parent.nodeId() + "::" + name;
-    PyValue testAttribute = classTestAttribute(klass);
-    if (testAttribute != null) {
-      try {
-        if (!Values.truth(testAttribute)) {
-          return;
-        }
-      } catch (Evaluator.NotStatic notStatic) {
-        note(klass.summary().line(), nodeId + " sets __test__ at run time");
-      }
+    if (disabledByTestAttribute(klass, nodeId)) {
+      return;
     }
     String constructor = model.constructor(context);
     if (constructor != null) {
@@ -522,15 +532,8 @@ final class ModuleCollector {
   private void collectUnittest(Parent parent, String name, ClassScope klass, String conditional) {
     ClassModel model = klass.model(context);
     String nodeId = parent.nodeId() + "::" + name;
-    PyValue testAttribute = classTestAttribute(klass);
-    if (testAttribute != null) {
-      try {
-        if (!Values.truth(testAttribute)) {
-          return;
-        }
-      } catch (Evaluator.NotStatic notStatic) {
-        note(klass.summary().line(), nodeId + " sets __test__ at run time");
-      }
+    if (disabledByTestAttribute(klass, nodeId)) {
+      return;
     }
     fixtures.classFixtures(model, nodeId, klass, true);
     for (String problem : model.markProblems(context)) {

@@ -3,7 +3,11 @@ package dev.tach.discovery.select;
 import dev.tach.api.Api;
 import dev.tach.api.model.Marker;
 import dev.tach.api.model.TestCase;
+import dev.tach.discovery.files.TestFile;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -11,8 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * pytest's {@code -k} and {@code -m} for a statically discovered test ({@code
- * _pytest/mark/__init__.py}). {@code -k} matches, case-insensitively as a substring, the names
+ * Which statically discovered tests a command line selects, as pytest applies it: node-id
+ * arguments ({@code t.py::TestA}, {@code t.py::test_b[1]}), {@code --deselect} prefixes, and
+ * {@code -k} / {@code -m} ({@code _pytest/mark/__init__.py}). {@code -k} matches, case-insensitively as a substring, the names
  * of the test's nodes (directories below the rootdir, the module's file name, its classes, the
  * function with its parameter ids) and its markers' names; {@code -m} matches marker names,
  * with {@code name(key=value)} comparing a marker's keyword arguments when they are literals.
@@ -22,10 +27,19 @@ import java.util.Set;
 public final class TestSelection {
   private final Optional<MatchExpression> keyword;
   private final Optional<MatchExpression> markers;
+  /** Node-id arguments by file node id; a file absent here is selected whole. */
+  private final Map<String, List<TestFile>> arguments;
+  private final List<String> deselect;
 
-  private TestSelection(Optional<MatchExpression> keyword, Optional<MatchExpression> markers) {
+  private TestSelection(
+      Optional<MatchExpression> keyword,
+      Optional<MatchExpression> markers,
+      Map<String, List<TestFile>> arguments,
+      List<String> deselect) {
     this.keyword = keyword;
     this.markers = markers;
+    this.arguments = arguments;
+    this.deselect = deselect;
   }
 
   /**
@@ -37,16 +51,53 @@ public final class TestSelection {
   public static TestSelection of(Optional<String> keyword, Optional<String> markers) {
     return new TestSelection(
         keyword.map(String::strip).filter(k -> !k.isEmpty()).map(k -> MatchExpression.parse(k, "-k")),
-        markers.filter(m -> !m.isBlank()).map(m -> MatchExpression.parse(m, "-m")));
+        markers.filter(m -> !m.isBlank()).map(m -> MatchExpression.parse(m, "-m")),
+        Map.of(),
+        List.of());
   }
 
-  /** Whether anything is selected by expression at all. */
-  public boolean isEmpty() {
-    return keyword.isEmpty() && markers.isEmpty();
+  /**
+   * This selection with the collection's arguments: the test files with their {@code ::}
+   * selections, and the {@code --deselect} prefixes.
+   */
+  public TestSelection withArguments(List<TestFile> files, List<String> deselectPrefixes) {
+    Map<String, List<TestFile>> byFile = new HashMap<>();
+    for (TestFile file : files) {
+      byFile.computeIfAbsent(file.file().nodePath(), f -> new ArrayList<>()).add(file);
+    }
+    return new TestSelection(keyword, markers, byFile, List.copyOf(deselectPrefixes));
   }
 
-  /** Whether {@code test} passes both expressions. */
+  /** Whether the command line selects {@code test}, whose id is final (fixture params in). */
   public boolean selects(TestCase test) {
+    String nodeId = test.nodeId();
+    for (String prefix : deselect) {
+      if (nodeId.startsWith(prefix)) {
+        return false;
+      }
+    }
+    List<TestFile> selections = arguments.get(test.file());
+    if (selections != null
+        && selections.stream().noneMatch(s -> s.isWholeFile() || matches(s, test))) {
+      return false;
+    }
+    return matchesExpressions(test);
+  }
+
+  private static boolean matches(TestFile selection, TestCase test) {
+    List<String> path = new ArrayList<>(test.classes());
+    path.add(test.function());
+    List<String> names = selection.names();
+    if (names.size() > path.size() || !path.subList(0, names.size()).equals(names)) {
+      return false;
+    }
+    return selection.parametrization().isEmpty()
+        || (names.size() == path.size()
+            && test.nodeId().equals(test.baseId() + selection.parametrization().get()));
+  }
+
+  /** Whether {@code test} passes {@code -k} and {@code -m}. */
+  private boolean matchesExpressions(TestCase test) {
     if (keyword.isPresent()) {
       Set<String> names = keywordNames(test);
       boolean match = keyword.get().evaluate((ident, kwargs) -> {
