@@ -19,9 +19,11 @@ import dev.tach.resolver.ResolverInput;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code tach list}: static discovery, fixture resolution and (for {@code --toxic} and {@code
@@ -69,7 +71,17 @@ public final class ListService {
       Resolution resolution,
       List<ResolvedTest> selected,
       Optional<ImportGraph> imports,
-      long startNanos) {}
+      long startNanos) {
+
+    /** The files of the selected tests. */
+    public Set<String> selectedFiles() {
+      Set<String> files = new HashSet<>();
+      for (ResolvedTest test : selected) {
+        files.add(test.test().file());
+      }
+      return files;
+    }
+  }
 
   private ListService() {}
 
@@ -162,12 +174,16 @@ public final class ListService {
   private static int report(Listing listing, ListRequest request, PrintStream err) {
     DiscoveredSuite suite = listing.suite();
     boolean failed = false;
+    Set<String> selectedFiles = listing.selectedFiles();
+    Set<String> conftests = new HashSet<>();
+    suite.conftests().forEach(c -> conftests.add(c.path()));
     for (var problem : suite.problems()) {
       err.println(problem.oneLine());
       failed = true;
     }
     for (ResolutionProblem problem : listing.resolution().problems()) {
-      if (isSelectedOrGlobal(problem, listing)) {
+      String file = problem.problem().location().file();
+      if (selectedFiles.isEmpty() || selectedFiles.contains(file) || conftests.contains(file)) {
         err.println(problem.oneLine());
         failed |= problem.definite();
       }
@@ -195,13 +211,8 @@ public final class ListService {
       err.println("tach: no tests found");
       return ExitCode.NO_TESTS;
     }
-    return failed ? ErrorCode.E017.exitCode() : ExitCode.OK;
+    return failed ? ExitCode.NO_TESTS : ExitCode.OK;
   }
 
-  private static boolean isSelectedOrGlobal(ResolutionProblem problem, Listing listing) {
-    String file = problem.problem().location().file();
-    return listing.selected().isEmpty()
-        || listing.selected().stream().anyMatch(t -> t.test().file().equals(file))
-        || listing.suite().conftests().stream().anyMatch(c -> c.path().equals(file));
-  }
+
 }

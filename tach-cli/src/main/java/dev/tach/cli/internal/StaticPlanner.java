@@ -65,10 +65,7 @@ final class StaticPlanner {
     for (var problem : listing.suite().problems()) {
       err.println(problem.oneLine());
     }
-    Set<String> selectedFiles = new LinkedHashSet<>();
-    for (ResolvedTest test : listing.selected()) {
-      selectedFiles.add(test.test().file());
-    }
+    Set<String> selectedFiles = listing.selectedFiles();
     for (ResolutionProblem problem : listing.resolution().problems()) {
       if (problem.definite() && selectedFiles.contains(problem.problem().location().file())) {
         err.println(problem.oneLine());
