@@ -419,7 +419,9 @@ public final class StaticDiscovery {
     key.append(request.env().getOrDefault("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "")).append('\n');
     config.inifile().ifPresent(f -> key.append(f).append('=').append(contentKey(f)).append('\n'));
     if (environment.isPresent()) {
-      key.append(environment.get().interpreter()).append(' ').append(environment.get().version()).append('\n');
+      // The interpreter that runs, not the path it was named by: a pyenv shim and the binary
+      // it resolves to are one environment and share one cached linking.
+      key.append(environment.get().executable().toAbsolutePath().normalize()).append(' ').append(environment.get().version()).append('\n');
       for (PytestPlugin plugin : environment.get().pytestPlugins()) {
         key.append(plugin.name()).append('=').append(plugin.module()).append('@').append(plugin.source().map(Path::toString).orElse("")).append('\n');
       }
