@@ -22,6 +22,7 @@ module dev.tach.cli {
 
   uses dev.tach.api.spi.ReporterProvider;
   uses dev.tach.api.spi.IsolationStrategy;
+  uses dev.tach.api.spi.SandboxBackend;
 
   provides dev.tach.api.Launcher with dev.tach.cli.TachLauncher;
 }

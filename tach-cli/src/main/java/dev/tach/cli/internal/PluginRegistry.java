@@ -4,6 +4,7 @@ import dev.tach.api.ErrorCode;
 import dev.tach.api.TachException;
 import dev.tach.api.spi.IsolationStrategy;
 import dev.tach.api.spi.ReporterProvider;
+import dev.tach.api.spi.SandboxBackend;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,30 +14,37 @@ import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /**
- * The reporters and isolation strategies of a run: found with ServiceLoader (module path or
+ * The reporters, isolation strategies and sandbox backends of a run: found with ServiceLoader (module path or
  * class path) unless discovery is off, plus those handed in directly, which win. A plugin that
  * fails to load is an error naming it, never skipped in silence.
  */
 public final class PluginRegistry {
   private final Map<String, ReporterProvider> reporters;
   private final Map<String, IsolationStrategy> strategies;
+  private final Map<String, SandboxBackend> sandboxes;
 
-  public PluginRegistry(Map<String, ReporterProvider> reporters, Map<String, IsolationStrategy> strategies) {
+  public PluginRegistry(
+      Map<String, ReporterProvider> reporters,
+      Map<String, IsolationStrategy> strategies,
+      Map<String, SandboxBackend> sandboxes) {
     this.reporters = Map.copyOf(reporters);
     this.strategies = Map.copyOf(strategies);
+    this.sandboxes = Map.copyOf(sandboxes);
   }
 
   public static PluginRegistry discover(
       boolean discover, List<ReporterProvider> givenReporters, List<IsolationStrategy> givenStrategies) {
     Map<String, ReporterProvider> reporters = new LinkedHashMap<>();
     Map<String, IsolationStrategy> strategies = new LinkedHashMap<>();
+    Map<String, SandboxBackend> sandboxes = new LinkedHashMap<>();
     if (discover) {
       load(ReporterProvider.class, ReporterProvider::name, reporters);
       load(IsolationStrategy.class, IsolationStrategy::name, strategies);
+      load(SandboxBackend.class, SandboxBackend::name, sandboxes);
     }
     givenReporters.forEach(r -> reporters.put(r.name(), r));
     givenStrategies.forEach(s -> strategies.put(s.name(), s));
-    return new PluginRegistry(reporters, strategies);
+    return new PluginRegistry(reporters, strategies, sandboxes);
   }
 
   private static <T> void load(Class<T> type, Function<T, String> name, Map<String, T> into) {
@@ -101,5 +109,10 @@ public final class PluginRegistry {
 
   public Collection<IsolationStrategy> strategies() {
     return strategies.values();
+  }
+
+  /** The sandbox backends found; {@link SandboxChooser} picks one. */
+  public Collection<SandboxBackend> sandboxes() {
+    return sandboxes.values();
   }
 }
