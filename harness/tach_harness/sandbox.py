@@ -1,30 +1,27 @@
-"""The sandbox a test child applies to itself right after fork (issue 4, first part).
+"""The sandbox of workers and test children (ARCHITECTURE.md, "Sandbox backends").
 
-`probe()` says what this kernel and user allow; `apply(policy)` confines the calling
-process, step by step, in this order:
+`probe()` says what this kernel and user allow. A policy (made by a Java backend, sent
+with the zygote's `spawn`) is applied in two layers:
 
-1. namespaces     unshare(CLONE_NEWNS | CLONE_NEWNET), after CLONE_NEWUSER when not root
-2. private_mounts mount(NULL, "/", NULL, MS_REC | MS_PRIVATE)
-3. overlays       a tmpfs on policy["scratch"], then overlays over policy["project"]
-                  and /tmp whose upper/work dirs live on that tmpfs; a fresh /dev/shm
-4. loopback       IFF_UP on `lo` in the new network namespace
-5. landlock       read+execute everywhere, writes beneath /tmp, /dev/shm, the project,
-                  policy["writable"] and to existing nodes in /dev;
-                  PR_SET_NO_NEW_PRIVS; landlock_restrict_self
-6. seccomp        a classic BPF filter that answers EPERM to mount/module/kexec/... calls
+the worker, once, right after it is forked (`WorkerSandbox.enter`):
+  1. unshare(CLONE_NEWNS | CLONE_NEWNET), after CLONE_NEWUSER when not root
+  2. mount(NULL, "/", NULL, MS_REC | MS_PRIVATE): nothing propagates to the machine
+  3. a tmpfs on policy["scratch"]; overlays over policy["overlays"] (the project, /tmp)
+     whose upper/work dirs live on it; a fresh /dev/shm
+  4. IFF_UP on `lo` in the new network namespace
 
-A policy is data::
+each test child, right after fork (`ChildSandbox.apply`):
+  5. unshare(CLONE_NEWNS); a tmpfs on scratch/test; overlays stacked on the worker's;
+     a fresh /dev/shm: the test's writes vanish when it exits
+  6. Landlock: read+execute everywhere, writes beneath policy["landlock"]["writable"]
+     and to existing nodes in /dev; PR_SET_NO_NEW_PRIVS; landlock_restrict_self
+  7. seccomp: a classic BPF filter answering EPERM to policy["seccomp_deny"]
 
-    {"namespaces": True, "private_mounts": True, "overlays": True, "loopback": True,
-     "landlock": True, "seccomp": {"required": True},
-     "project": "/path/to/project", "scratch": "/run/tach/worker-3",
-     "writable": ["/tmp/pytest-of-root"]}
-
-A step is skipped when its key is missing or false, applied on a best-effort basis when
-true (a failure becomes a warning), and raises `SandboxError` on failure when it is a
-dict with "required": True. `prepare(policy)` before fork (once per worker) leaves the
-child only the system calls: `apply(prepared)`. Mount work is only ever done inside a
-mount namespace this call created, never in the one the worker shares with the machine.
+The network namespace belongs to the worker, not the test: a server a session fixture
+starts in the worker is reachable from its tests, while two workers never share ports.
+Landlock and seccomp confine only test children: a confined process could not mount the
+next test's layer. Mount work is only ever done inside a mount namespace this code
+created, never in the one the worker shares with the machine.
 
 Everything goes through ctypes: the stdlib has no binding for unshare's flags, mount,
 prctl, Landlock or seccomp. Constants carry their kernel-header names and are defined
@@ -58,6 +55,7 @@ NAMESPACE_FLAGS = (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC
 # <linux/mount.h>
 MS_NOSUID = 2
 MS_NODEV = 4
+MS_BIND = 4096
 MS_REC = 16384
 MS_PRIVATE = 1 << 18
 
@@ -177,20 +175,11 @@ _READ_EXECUTE = (LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE
 _DEV_RIGHTS = (_READ_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_TRUNCATE
                | LANDLOCK_ACCESS_FS_IOCTL_DEV)
 
-# Syscalls that answer EPERM. ptrace is denied entirely: allowing a test to trace its
-# own descendants would need the pid argument compared against the caller's children,
-# which a classic BPF filter cannot do. The new mount API (open_tree ... mount_setattr)
-# is denied with mount(2), or it would be a way around it.
-DENIED_SYSCALLS = (
-    SYS_mount, SYS_umount2, SYS_pivot_root, SYS_kexec_load, SYS_kexec_file_load,
-    SYS_init_module, SYS_finit_module, SYS_delete_module, SYS_bpf, SYS_reboot,
-    SYS_swapon, SYS_swapoff, SYS_setns, SYS_keyctl, SYS_add_key, SYS_request_key,
-    SYS_process_vm_writev, SYS_ptrace, SYS_unshare, SYS_open_by_handle_at,
-    SYS_open_tree, SYS_move_mount, SYS_fsopen, SYS_fsconfig, SYS_fsmount, SYS_fspick,
-    SYS_mount_setattr,
-)
-
-STEPS = ("namespaces", "private_mounts", "overlays", "loopback", "landlock", "seccomp")
+# The system calls a policy may deny, by name (its "seccomp_deny"). Denying "unshare" also
+# denies clone with namespace flags, and clone3, whose flags a filter cannot read.
+SYSCALL_NUMBERS = {name[4:]: number for name, number in dict(globals()).items()
+                   if name.startswith("SYS_") and not name.startswith("SYS_landlock")
+                   and name not in ("SYS_clone", "SYS_clone3")}
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _libc.syscall.restype = ctypes.c_long
@@ -209,7 +198,22 @@ _ZERO = ctypes.c_long(0)
 
 
 class SandboxError(OSError):
-    """A step the policy marks as required could not be applied."""
+    """A step of the policy could not be applied; str() is one line naming the step."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+    @classmethod
+    def of(cls, step: str, error: OSError) -> "SandboxError":
+        if isinstance(error, SandboxError):
+            return error
+        number = error.errno or errno.EPERM
+        if (error.strerror or "").find(errno_name(number)) >= 0:
+            detail = str(error.strerror or error)
+        else:
+            where = f" ({error.filename})" if error.filename else ""
+            detail = f"{errno_name(number)}: {error.strerror}{where}"
+        return cls(number, f"{step}: {detail}")
 
 
 # -- small helpers ---------------------------------------------------------------------
@@ -309,11 +313,12 @@ def _probe_overlayfs() -> tuple[bool, str | None]:
 
 def probe() -> dict[str, Any]:
     """What this kernel/user allows: {"landlock_abi": int, "seccomp": bool,
-    "namespaces": bool, "overlayfs": bool, "reasons": {feature: one line}}.
+    "namespaces": bool, "user_namespace": bool (namespaces need one: not root),
+    "overlayfs": bool, "reasons": {feature: one line}}.
 
     A feature missing from "reasons" is available. Never raises.
     """
-    found: dict[str, Any] = {"reasons": {}}
+    found: dict[str, Any] = {"reasons": {}, "user_namespace": os.geteuid() != 0}
     probes: dict[str, Callable[[], tuple[Any, str | None]]] = {
         "landlock_abi": _probe_landlock, "seccomp": _probe_seccomp,
         "namespaces": _probe_namespaces, "overlayfs": _probe_overlayfs,
@@ -364,12 +369,13 @@ def _jump(code: int, k: int, jt: int, jf: int) -> tuple[int, int, int, int]:
     return (code, jt, jf, k)
 
 
-def seccomp_program(denied: tuple[int, ...] = DENIED_SYSCALLS) -> list[tuple[int, int, int, int]]:
+def seccomp_program(denied: tuple[int, ...], namespaces_too: bool = True) -> list[tuple[int, int, int, int]]:
     """The filter as (code, jt, jf, k) instructions.
 
     Other architectures (i386 via int 0x80) are killed; x32 calls are denied; `denied`
-    answer EPERM; clone with namespace flags answers EPERM and clone3 (whose flags sit in
-    memory a filter cannot read) ENOSYS, so libc falls back to clone; the rest is allowed.
+    answer EPERM; with `namespaces_too`, clone with namespace flags answers EPERM and
+    clone3 (whose flags sit in memory a filter cannot read) ENOSYS, so libc falls back to
+    clone; the rest is allowed.
     """
     deny = SECCOMP_RET_ERRNO | (errno.EPERM & SECCOMP_RET_DATA)
     enosys = SECCOMP_RET_ERRNO | (errno.ENOSYS & SECCOMP_RET_DATA)
@@ -382,12 +388,14 @@ def seccomp_program(denied: tuple[int, ...] = DENIED_SYSCALLS) -> list[tuple[int
         _stmt(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
         _stmt(BPF_LD | BPF_W | BPF_ABS, SECCOMP_DATA_NR),
     ]
-    tail = [
+    clone_checks = [
         _jump(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone3, 0, 1),
         _stmt(BPF_RET | BPF_K, enosys),
         _jump(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone, 0, 2),
         _stmt(BPF_LD | BPF_W | BPF_ABS, SECCOMP_DATA_ARGS),
         _jump(BPF_JMP | BPF_JSET | BPF_K, NAMESPACE_FLAGS, 1, 0),
+    ]
+    tail = (clone_checks if namespaces_too else []) + [
         _stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
         _stmt(BPF_RET | BPF_K, deny),
     ]
@@ -399,97 +407,167 @@ def seccomp_program(denied: tuple[int, ...] = DENIED_SYSCALLS) -> list[tuple[int
     return program + body + tail
 
 
-def _writable_paths(policy: dict) -> list[str]:
-    """/tmp, /dev/shm, the project and policy["writable"].
-
-    Overlaid or not, tests must write there; when the overlays are missing, apply() has
-    already warned that those writes persist.
-    """
-    paths = ["/tmp", "/dev/shm"]
-    if policy.get("project"):
-        paths.append(os.path.realpath(policy["project"]))
-    paths.extend(policy.get("writable") or [])
-    return paths
-
-
-def _wanted(policy: dict, step: str) -> tuple[bool, bool]:
-    """(enabled, required) for one step of the policy."""
-    setting = policy.get(step)
-    if isinstance(setting, dict):
-        return bool(setting.get("enabled", True)), bool(setting.get("required", False))
-    return bool(setting), False
-
-
 def _overlay_options(lower: str, upper: str, work: str, userxattr: bool) -> bytes:
     for path in (lower, upper, work):
         if "," in path or ":" in path:
-            raise ValueError(f"overlay path with ',' or ':': {path}")
+            raise SandboxError(errno.EINVAL, f"overlays: a path with ',' or ':' cannot be overlaid: {path}")
     options = f"lowerdir={lower},upperdir={upper},workdir={work}"
     return os.fsencode(options + ",userxattr" if userxattr else options)
 
 
-class Prepared:
-    """A policy turned into ready-made bytes, structs and bound libc calls.
+def _beneath(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip("/") + "/")
 
-    Build it before fork (once per worker: the policy does not change between tests);
-    `apply()` in the child then does little more than the system calls. On this
-    machine a copy-on-write fault costs ~20 µs, so every Python object the child does
-    not have to touch counts (docs/sandbox.md).
+
+class Policy:
+    """The wire form of a policy (docs/sandbox.md), checked."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.backend = str(data.get("backend", "?"))
+        self.namespaces = bool(data.get("namespaces", False))
+        self.overlays = [os.path.realpath(p) for p in data.get("overlays") or []]
+        self.loopback = bool(data.get("loopback", False))
+        landlock = data.get("landlock")
+        self.landlock_writable: list[str] | None = (
+            None if landlock is None else [os.path.realpath(p) for p in landlock.get("writable") or []])
+        self.seccomp_deny: list[str] = list(data.get("seccomp_deny") or [])
+        unknown = [name for name in self.seccomp_deny if name not in SYSCALL_NUMBERS]
+        if unknown:
+            raise SandboxError(errno.EINVAL, f"seccomp: unknown system calls {', '.join(unknown)}")
+        self.scratch = os.path.realpath(str(data.get("scratch") or ""))
+        if (self.overlays or self.loopback) and not self.namespaces:
+            raise SandboxError(errno.EINVAL, "overlays and loopback need namespaces")
+        if self.overlays and not data.get("scratch"):
+            raise SandboxError(errno.EINVAL, 'overlays: the policy has no "scratch"')
+
+    @property
+    def confines(self) -> bool:
+        return self.namespaces or self.landlock_writable is not None or bool(self.seccomp_deny)
+
+
+class WorkerSandbox:
+    """The worker's layer: entered once, right after the worker is forked.
+
+    The worker gets its own user (when not root), mount and network namespaces, a tmpfs on
+    the scratch directory, overlays over the policy's directories whose upper layers live
+    on it, a private /dev/shm and `lo` up. Everything the worker does (higher-scoped
+    fixtures, servers they start) lives there: its test children can reach its servers,
+    other workers cannot collide with them, and every write vanishes with the worker.
     """
 
-    def __init__(self, policy: dict) -> None:
-        self.steps: list[tuple[str, bool]] = []  # (step, required), in order
-        for step in STEPS:
-            enabled, required = _wanted(policy, step)
-            if enabled:
-                self.steps.append((step, required))
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
         self.as_root = os.geteuid() == 0
-        self.id_maps = [(b"/proc/self/setgroups", b"deny"),
-                        (b"/proc/self/uid_map", b"0 %d 1" % os.geteuid()),
-                        (b"/proc/self/gid_map", b"0 %d 1" % os.getegid())]
-        self._prepare_overlays(policy)
-        self.ifreq = ctypes.create_string_buffer(b"lo", IFNAMSIZ + 24)  # struct ifreq
-        self.ifreq_flags = ctypes.c_ushort.from_buffer(self.ifreq, IFNAMSIZ)
-        self._prepare_landlock(policy)
-        instructions = seccomp_program()
-        self.seccomp_filter = (_SockFilter * len(instructions))(
-            *[_SockFilter(*i) for i in instructions])
-        self.seccomp_prog = _SockFprog(len(instructions), self.seccomp_filter)
-        self.seccomp_prog_address = ctypes.addressof(self.seccomp_prog)
+        self.entered = False
+
+    def enter(self) -> None:
+        """Confine the calling (single-threaded, freshly forked) worker; SandboxError on failure."""
+        policy = self.policy
+        if not policy.namespaces:
+            self.entered = True
+            return
+        try:
+            os.makedirs(policy.scratch, 0o700, exist_ok=True)
+            self._unshare()
+            _mount_raw(None, b"/", None, MS_REC | MS_PRIVATE, None)
+        except OSError as error:
+            raise SandboxError.of("namespaces", error) from error
+        try:
+            if policy.overlays:
+                self._mount_layer()
+        except OSError as error:
+            raise SandboxError.of("overlays", error) from error
+        if policy.loopback:
+            try:
+                _loopback_up()
+            except OSError as error:
+                raise SandboxError.of("loopback", error) from error
+        self.entered = True
+
+    def _unshare(self) -> None:
+        if not self.as_root:
+            uid, gid = os.geteuid(), os.getegid()
+            _unshare(CLONE_NEWUSER)
+            for path, text in ((b"/proc/self/setgroups", b"deny"), (b"/proc/self/uid_map", b"0 %d 1" % uid),
+                               (b"/proc/self/gid_map", b"0 %d 1" % gid)):
+                fd = os.open(path, os.O_WRONLY)
+                try:
+                    os.write(fd, text)
+                finally:
+                    os.close(fd)
+        _unshare(CLONE_NEWNS | CLONE_NEWNET)
+
+    def _mount_layer(self) -> None:
+        """tmpfs on scratch, overlays on it, scratch put back where an overlay hid it."""
+        scratch = self.policy.scratch
+        _mount_raw(b"tmpfs", os.fsencode(scratch), b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=0700")
+        holder = os.open(scratch, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            os.mkdir(os.path.join(scratch, "test"), 0o700)
+            for index, target in enumerate(self.policy.overlays):
+                upper, work = (os.path.join(scratch, "worker", str(index), part) for part in ("upper", "work"))
+                os.makedirs(upper, 0o700)
+                os.makedirs(work, 0o700)
+                _mount_raw(b"overlay", os.fsencode(target), b"overlay", MS_NOSUID,
+                           _overlay_options(target, upper, work, not self.as_root))
+            if any(_beneath(scratch, target) for target in self.policy.overlays):
+                # The overlay shows the lower directory's (empty) scratch; bind the tmpfs
+                # back so that test children find their mount point.
+                _mount_raw(b"/proc/self/fd/%d" % holder, os.fsencode(scratch), None, MS_BIND, None)
+        finally:
+            os.close(holder)
+        if os.path.isdir("/dev/shm"):
+            _mount_raw(b"tmpfs", b"/dev/shm", b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=1777")
+
+    def for_children(self) -> "ChildSandbox":
+        """The test children's layer, prepared once (after `enter`)."""
+        return ChildSandbox(self.policy, self.as_root, stacked=self.entered and self.policy.namespaces)
+
+
+class ChildSandbox:
+    """A test child's layer, applied right after fork; built once per worker.
+
+    A fresh mount namespace with a tmpfs and overlays stacked on the worker's (the test's
+    writes vanish when it exits), a fresh /dev/shm, then Landlock and the seccomp filter.
+    Everything that can be made before fork (byte strings, overlay options, rule structs,
+    the BPF program, resolved libc symbols) is made here: on this machine a copy-on-write
+    fault costs ~20 µs, so every object the child does not touch counts.
+    """
+
+    def __init__(self, policy: Policy, as_root: bool, stacked: bool) -> None:
+        self.policy = policy
         self.timings: dict[str, float] | None = None
-        for name in ("unshare", "mount", "prctl", "syscall", "socket", "ioctl", "close"):
+        self.mounts: list[tuple[bytes | None, bytes, bytes | None, int, bytes | None]] = []
+        self.directories: list[bytes] = []
+        if stacked and policy.overlays:
+            scratch = os.path.join(policy.scratch, "test")
+            self.mounts.append((b"tmpfs", os.fsencode(scratch), b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=0700"))
+            for index, target in enumerate(policy.overlays):
+                upper, work = (os.path.join(scratch, str(index), part) for part in ("upper", "work"))
+                self.directories += [os.fsencode(os.path.join(scratch, str(index))), os.fsencode(upper),
+                                     os.fsencode(work)]
+                self.mounts.append((b"overlay", os.fsencode(target), b"overlay", MS_NOSUID,
+                                    _overlay_options(target, upper, work, not as_root)))
+            if os.path.isdir("/dev/shm"):
+                self.mounts.append((b"tmpfs", b"/dev/shm", b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=1777"))
+        self._prepare_landlock(policy.landlock_writable)
+        self._prepare_seccomp(policy.seccomp_deny)
+        for name in ("unshare", "mount", "prctl", "syscall", "close"):
             getattr(_libc, name)  # resolve the symbols here, not in every child
 
-    def _prepare_overlays(self, policy: dict) -> None:
-        scratch = policy.get("scratch")
-        self.scratch = os.fsencode(scratch) if scratch else None
-        self.directories: list[bytes] = []
-        self.overlays: list[tuple[bytes, bytes]] = []
-        self.overlay_error: str | None = None if scratch else 'policy has no "scratch"'
-        self.dev_shm = os.path.isdir("/dev/shm")
-        project = policy.get("project")
-        targets = [("project", os.path.realpath(project))] if project else []
-        for name, target in targets + [("tmp", "/tmp")]:
-            upper = os.path.join(scratch or "", name, "upper")
-            work = os.path.join(scratch or "", name, "work")
-            self.directories += [os.fsencode(os.path.join(scratch or "", name)),
-                                 os.fsencode(upper), os.fsencode(work)]
-            try:
-                options = _overlay_options(target, upper, work, os.geteuid() != 0)
-            except ValueError as error:
-                self.overlay_error = str(error)
-                continue
-            self.overlays.append((os.fsencode(target), options))
-
-    def _prepare_landlock(self, policy: dict) -> None:
+    def _prepare_landlock(self, writable: list[str] | None) -> None:
+        self.landlock = writable is not None
+        if writable is None:
+            return
         try:
             self.landlock_abi = landlock_abi()
+            self.landlock_error = ""
         except OSError as error:
             self.landlock_abi, self.landlock_error = 0, str(error)
         handled = fs_rights(self.landlock_abi)
         self.ruleset_attr = _RulesetAttr(handled, 0, 0)
         rules = [("/", _READ_EXECUTE), ("/dev", _DEV_RIGHTS & handled)]
-        rules += [(path, handled) for path in _writable_paths(policy)]
+        rules += [(path, handled) for path in writable]
         self.rule_attrs = []
         for path, access in rules:
             attr = _PathBeneathAttr(access if os.path.isdir(path) else access & _FILE_RIGHTS, -1)
@@ -501,94 +579,47 @@ class Prepared:
             ctypes.c_void_p(ctypes.addressof(self.ruleset_attr)),
             ctypes.c_size_t(ctypes.sizeof(self.ruleset_attr)), _ZERO)
         self.restrict_self_number = ctypes.c_long(SYS_landlock_restrict_self)
-        self.zero = _ZERO
+
+    def _prepare_seccomp(self, deny: list[str]) -> None:
+        self.seccomp = bool(deny)
+        if not deny:
+            return
+        names = set(deny)
+        instructions = seccomp_program(tuple(SYSCALL_NUMBERS[name] for name in deny),
+                                       namespaces_too="unshare" in names)
+        self.seccomp_filter = (_SockFilter * len(instructions))(*[_SockFilter(*i) for i in instructions])
+        self.seccomp_prog = _SockFprog(len(instructions), self.seccomp_filter)
+        self.seccomp_prog_address = ctypes.addressof(self.seccomp_prog)
 
     # -- in the child -------------------------------------------------------------------
 
-    def apply(self) -> list[str]:
-        """Confine the calling process; see the module docstring for the order."""
-        self.new_mount_ns = self.new_net_ns = False
-        warnings: list[str] = []
+    def apply(self) -> None:
+        """Confine the calling test child; SandboxError names the step that failed."""
         timings = self.timings
-        for step, required in self.steps:
+        for step in ("mounts", "landlock", "seccomp"):
             started = time.perf_counter() if timings is not None else 0.0
             try:
                 getattr(self, "step_" + step)()
             except OSError as error:
-                message = f"{step}: {error.strerror or error}"
-                if required:
-                    raise SandboxError(error.errno or errno.EPERM, message) from error
-                warnings.append(message)
-                if step == "overlays":
-                    warnings.append("overlays: writes to /tmp, /dev/shm and the project persist")
+                raise SandboxError.of(step, error) from error
             if timings is not None:
                 timings[step] = time.perf_counter() - started
-        return warnings
 
-    def step_namespaces(self) -> None:
-        """unshare(CLONE_NEWNS | CLONE_NEWNET); a user namespace first when not root."""
-        if not self.as_root:
-            _unshare(CLONE_NEWUSER)
-            for path, text in self.id_maps:
-                fd = os.open(path, os.O_WRONLY)
-                try:
-                    os.write(fd, text)
-                finally:
-                    os.close(fd)
-        _unshare(CLONE_NEWNS | CLONE_NEWNET)
-        self.new_mount_ns = self.new_net_ns = True
-
-    def _require_own_mount_ns(self) -> None:
-        if not self.new_mount_ns:
-            raise OSError(errno.EPERM, "not in a mount namespace of our own: mounts skipped")
-
-    def step_private_mounts(self) -> None:
-        """Stop mount events propagating between this namespace and the machine's."""
-        self._require_own_mount_ns()
-        _mount_raw(None, b"/", None, MS_REC | MS_PRIVATE, None)
-
-    def step_overlays(self) -> None:
-        """A fresh tmpfs on the scratch dir; overlays over the project and /tmp on it.
-
-        The project goes first: when the scratch or the project lies under /tmp, their
-        paths still resolve on the real /tmp; the /tmp overlay mounted last hides both,
-        and a project under /tmp is then covered by the /tmp overlay (writes vanish
-        either way).
-        """
-        self._require_own_mount_ns()
-        if self.overlay_error:
-            raise OSError(errno.EINVAL, self.overlay_error)
-        _mount_raw(b"tmpfs", self.scratch, b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=0700")
+    def step_mounts(self) -> None:
+        if not self.mounts:
+            return
+        _unshare(CLONE_NEWNS)
+        tmpfs = self.mounts[0]
+        _mount_raw(*tmpfs)
         for directory in self.directories:
             os.mkdir(directory, 0o700)
-        for target, options in self.overlays:
-            _mount_raw(b"overlay", target, b"overlay", MS_NOSUID, options)
-        if self.dev_shm:  # POSIX shm and multiprocessing's semaphores, private too
-            _mount_raw(b"tmpfs", b"/dev/shm", b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=1777")
-
-    def step_loopback(self) -> None:
-        """Bring `lo` up in the new network namespace (it starts down).
-
-        libc's socket/ioctl on a buffer made before fork: the socket and fcntl modules
-        would cost the child a few dozen copy-on-write faults more.
-        """
-        if not self.new_net_ns:
-            raise OSError(errno.EPERM, "not in a network namespace of our own: lo left alone")
-        fd = _libc.socket(socket.AF_INET, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC, 0)
-        if fd < 0:
-            raise _fail("socket(AF_INET, SOCK_DGRAM)")
-        try:
-            request = self.ifreq
-            if _libc.ioctl(fd, SIOCGIFFLAGS, request) != 0:
-                raise _fail("ioctl(lo, SIOCGIFFLAGS)")
-            self.ifreq_flags.value |= IFF_UP
-            if _libc.ioctl(fd, SIOCSIFFLAGS, request) != 0:
-                raise _fail("ioctl(lo, SIOCSIFFLAGS)")
-        finally:
-            _libc.close(fd)
+        for mount in self.mounts[1:]:
+            _mount_raw(*mount)
 
     def step_landlock(self) -> None:
         """Read+execute everywhere, writes only beneath the writable paths and /dev."""
+        if not self.landlock:
+            return
         if not self.landlock_abi:
             raise OSError(errno.EOPNOTSUPP, self.landlock_error)
         ruleset = _libc.syscall(*self.create_ruleset_args)
@@ -599,16 +630,37 @@ class Prepared:
             for path, attr, attr_address in self.rule_attrs:
                 _add_rule(fd_arg, path, attr, attr_address)
             _prctl(PR_SET_NO_NEW_PRIVS, 1)
-            if _libc.syscall(self.restrict_self_number, fd_arg, self.zero) != 0:
+            if _libc.syscall(self.restrict_self_number, fd_arg, _ZERO) != 0:
                 raise _fail("landlock_restrict_self")
         finally:
             os.close(ruleset)
 
     def step_seccomp(self) -> None:
         """Install the filter (NO_NEW_PRIVS first, or the kernel wants CAP_SYS_ADMIN)."""
+        if not self.seccomp:
+            return
         _prctl(PR_SET_NO_NEW_PRIVS, 1)
         if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, self.seccomp_prog_address, 0, 0):
             raise _fail("prctl(PR_SET_SECCOMP)")
+
+
+_IFREQ = ctypes.create_string_buffer(b"lo", IFNAMSIZ + 24)  # struct ifreq
+_IFREQ_FLAGS = ctypes.c_ushort.from_buffer(_IFREQ, IFNAMSIZ)
+
+
+def _loopback_up() -> None:
+    """Bring `lo` up in a new network namespace (it starts down)."""
+    fd = _libc.socket(socket.AF_INET, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC, 0)
+    if fd < 0:
+        raise _fail("socket(AF_INET, SOCK_DGRAM)")
+    try:
+        if _libc.ioctl(fd, SIOCGIFFLAGS, _IFREQ) != 0:
+            raise _fail("ioctl(lo, SIOCGIFFLAGS)")
+        _IFREQ_FLAGS.value |= IFF_UP
+        if _libc.ioctl(fd, SIOCSIFFLAGS, _IFREQ) != 0:
+            raise _fail("ioctl(lo, SIOCSIFFLAGS)")
+    finally:
+        _libc.close(fd)
 
 
 def _mount_raw(source: bytes | None, target: bytes, fstype: bytes | None, flags: int,
@@ -632,18 +684,6 @@ def _add_rule(ruleset: ctypes.c_long, path: bytes, attr: _PathBeneathAttr,
         os.close(fd)
 
 
-def prepare(policy: dict) -> Prepared:
-    """Turn a policy into what apply needs; call before fork (raises nothing on a
-    machine that lacks a feature: the step then fails, as a warning or SandboxError)."""
-    return Prepared(policy)
-
-
-def apply(policy: dict | Prepared) -> list[str]:
-    """Confine the calling process (a freshly forked, single-threaded test child).
-
-    Returns one warning per step that was wanted but could not be applied; raises
-    SandboxError when such a step is required. Pass a `Prepared` (built before fork)
-    to keep the child's work down to the system calls.
-    """
-    prepared = policy if isinstance(policy, Prepared) else Prepared(policy)
-    return prepared.apply()
+def worker_sandbox(policy: dict[str, Any]) -> WorkerSandbox:
+    """The worker's layer for a wire policy (SandboxError when the policy is malformed)."""
+    return WorkerSandbox(Policy(policy))

@@ -45,7 +45,9 @@ _TEST_OUTCOMES = (Exception, pytest.skip.Exception, pytest.fail.Exception)
 FAILING_STATUSES = frozenset({"fail", "error", "crash", "timeout", "harness_error"})
 
 
-def run_worker(session: pytest.Session, plugin: Any, number: int, zygote_pid: int) -> int:
+def run_worker(
+    session: pytest.Session, plugin: Any, number: int, zygote_pid: int, sandbox_policy: dict | None = None
+) -> int:
     """Body of a freshly forked worker; returns its exit code (the caller os._exit()s)."""
     try:
         die_with_parent(zygote_pid)
@@ -58,22 +60,50 @@ def run_worker(session: pytest.Session, plugin: Any, number: int, zygote_pid: in
     except Refused as exc:
         sys.stderr.write(f"tach worker {number}: refused by the supervisor: {exc}\n")
         return 2
+    try:
+        child_sandbox = enter_sandbox(conn, sandbox_policy)
+    except (ProtocolError, OSError) as exc:
+        sys.stderr.write(f"tach worker {number}: protocol error: {exc}\n")
+        return EXIT_PROTOCOL_ERROR
     config = session.config
     pytest_compat.start_worker_capture(config)
     become_child_subreaper()
     # Progress output of many workers would interleave on the zygote's stdout.
     pytest_compat.silence_terminal_reporter(config)
     try:
-        Worker(conn, session, plugin).serve()
+        Worker(conn, session, plugin, child_sandbox).serve()
     except (ProtocolError, OSError) as exc:
         sys.stderr.write(f"tach worker {number}: protocol error: {exc}\n")
         return EXIT_PROTOCOL_ERROR
     return 0
 
 
+def enter_sandbox(conn: Connection, policy: dict | None) -> Any:
+    """Enter the worker's layer of the sandbox; the test children's layer, or None.
+
+    A layer that cannot be entered is a warning to the supervisor (which names its error
+    code), and this worker's tests run without the sandbox: never a failed run.
+    """
+    if not policy:
+        return None
+    from tach_harness import sandbox
+
+    try:
+        layer = sandbox.worker_sandbox(policy)
+        layer.enter()
+        return layer.for_children()
+    except sandbox.SandboxError as exc:
+        conn.send({"type": "warning", "topic": "sandbox", "step": str(exc).split(":")[0],
+                   "message": f"sandbox {policy.get('backend', '?')} could not be entered by a worker: {exc}; "
+                              "its tests run without it"})
+        return None
+
+
 class Worker:
-    def __init__(self, conn: Connection, session: pytest.Session, plugin: Any) -> None:
+    def __init__(self, conn: Connection, session: pytest.Session, plugin: Any, child_sandbox: Any = None) -> None:
         self.conn = conn
+        self.child_sandbox = child_sandbox
+        self.sandbox_warned: set[str] = set()
         self.session = session
         self.config = session.config
         self.plugin = plugin
@@ -210,6 +240,7 @@ class Worker:
         child_done = trace.now()
         result = self.result_of_child(item, pid, status)
         kill_leftover_processes()
+        self.forward_sandbox_warning(result.pop("sandbox_warning", None))
         after_done = trace.now()
         inherited_imports.inherit_imports(result.pop("imported", None) or [])
         if trace.enabled():
@@ -241,8 +272,9 @@ class Worker:
         try:
             die_with_parent(worker_pid)
             os.setpgid(0, 0)  # the supervisor kills the test's whole group on timeout
-            faulthandler.enable(file=self.crash_fd, all_threads=True)
             self.conn.close()
+            sandbox_warning = self.apply_sandbox()
+            faulthandler.enable(file=self.crash_fd, all_threads=True)
             counts = pytest_compat.finalizer_counts(item)
             if marks is not None:
                 marks["protocol_start"] = trace.now()
@@ -253,8 +285,10 @@ class Worker:
             report = self.finalize_what_child_set_up(item, counts)
             if report is not None:
                 merge_scope_teardown(result, report)
-            # For the worker only (it removes the key before the result goes out).
+            # For the worker only (it removes the keys before the result goes out).
             result["imported"] = inherited_imports.recorded_imports()
+            if sandbox_warning:
+                result["sandbox_warning"] = sandbox_warning
             if marks is not None:
                 marks["exit"] = trace.now()
                 result["trace"] = marks
@@ -269,6 +303,29 @@ class Worker:
                 except Exception:
                     pass
             os._exit(code)
+
+    def apply_sandbox(self) -> str | None:
+        """In the test child: apply the children's layer; a failure is a warning, not a crash."""
+        if self.child_sandbox is None:
+            return None
+        from tach_harness import sandbox
+
+        try:
+            self.child_sandbox.apply()
+        except sandbox.SandboxError as exc:
+            return str(exc)
+        return None
+
+    def forward_sandbox_warning(self, warning: str | None) -> None:
+        """Tell the supervisor once per failing step that a test ran less confined than chosen."""
+        if not warning:
+            return
+        step = warning.split(":")[0]
+        if step in self.sandbox_warned:
+            return
+        self.sandbox_warned.add(step)
+        self.conn.send({"type": "warning", "topic": "sandbox", "step": step,
+                        "message": f"a test's sandbox could not be applied: {warning}; it ran less confined"})
 
     def finalize_what_child_set_up(
         self, item: pytest.Item, counts: list[tuple[Any, int]]

@@ -41,6 +41,8 @@ class Settings:
         self.token = environ["TACH_TOKEN"]
         self.supervisor_pid = int(environ["TACH_SUPERVISOR_PID"])
         self.pytest_args: list[str] = json.loads(environ.get("TACH_PYTEST_ARGS", "[]"))
+        # Whether the supervisor wants the sandbox probe in the hello (it picks a backend).
+        self.probe_sandbox = environ.get("TACH_SANDBOX_PROBE") == "1"
         if not isinstance(self.pytest_args, list) or not all(
             isinstance(arg, str) for arg in self.pytest_args
         ):
@@ -217,29 +219,31 @@ class ZygotePlugin:
                 continue
             message = self.conn.receive()
             if message["type"] == "spawn":
-                self.spawn_worker(session, int(message["worker"]))
+                self.spawn_worker(session, int(message["worker"]), message.get("sandbox"))
             elif message["type"] == "shutdown":
                 self.kill_workers()
                 return
             else:
                 raise ProtocolError(f"unexpected message '{message['type']}' for the zygote")
 
-    def spawn_worker(self, session: pytest.Session, number: int) -> None:
+    def spawn_worker(self, session: pytest.Session, number: int, sandbox_policy: dict | None) -> None:
         zygote_pid = os.getpid()
         pid = os.fork()
         if pid == 0:
-            self._become_worker(session, number, zygote_pid)
+            self._become_worker(session, number, zygote_pid, sandbox_policy)
         self.workers[pid] = number
         self.conn.send({"type": "spawned", "worker": number, "pid": pid})
 
-    def _become_worker(self, session: pytest.Session, number: int, zygote_pid: int) -> None:
+    def _become_worker(
+        self, session: pytest.Session, number: int, zygote_pid: int, sandbox_policy: dict | None
+    ) -> None:
         """Runs in the forked worker and never returns into pytest."""
         code = EXIT_PROTOCOL_ERROR
         try:
             from tach_harness.worker import run_worker
 
             self.conn.close()
-            code = run_worker(session, self, number, zygote_pid)
+            code = run_worker(session, self, number, zygote_pid, sandbox_policy)
         except BaseException:
             try:
                 traceback.print_exc(file=sys.__stderr__)
@@ -289,6 +293,17 @@ def _send_fatal(conn: Connection, message: str, exit_code: int) -> None:
         pass
 
 
+def _hello_details(settings: Settings) -> dict[str, Any]:
+    details: dict[str, Any] = {"python": ".".join(map(str, sys.version_info[:3])), "pytest": pytest.__version__}
+    if settings.probe_sandbox:
+        # A throwaway child tries the unshare: this process (still small) is what forks
+        # the workers that will enter the sandbox, so its answer is the one that counts.
+        from tach_harness import sandbox
+
+        details["sandbox"] = sandbox.probe()
+    return details
+
+
 def run_zygote() -> int:
     try:
         settings = Settings(dict(os.environ))
@@ -305,7 +320,7 @@ def run_zygote() -> int:
             conn,
             "zygote",
             settings.token,
-            {"python": ".".join(map(str, sys.version_info[:3])), "pytest": pytest.__version__},
+            _hello_details(settings),
         )
     except Refused as exc:
         sys.stderr.write(f"tach zygote: refused by the supervisor: {exc}\n")

@@ -1,7 +1,8 @@
-"""The sandbox of tach_harness.sandbox, applied in forked children.
+"""The sandbox of tach_harness.sandbox: a worker layer, and a layer per test child.
 
-Each case forks, applies the sandbox in the child, does one thing there and reports
-through a pipe (a JSON line) and the exit code; the parent asserts and always reaps.
+Each case forks a "worker" that enters the worker layer and then runs bodies, each in a
+fresh child that applies the child layer; results come back through a pipe (one JSON
+line per body) and the exit codes. The test process always reaps what it forked.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import os
 import select
 import signal
 import socket
-import statistics
 import subprocess
 import tempfile
 import time
@@ -26,6 +26,10 @@ from tach_harness import sandbox
 
 PROBE = sandbox.probe()
 CHILD_TIMEOUT = 20.0
+FULL_DENY = ["mount", "umount2", "pivot_root", "move_mount", "open_tree", "fsopen", "fsconfig", "fsmount",
+             "fspick", "mount_setattr", "kexec_load", "kexec_file_load", "init_module", "finit_module",
+             "delete_module", "bpf", "reboot", "swapon", "swapoff", "setns", "unshare", "keyctl", "add_key",
+             "request_key", "process_vm_writev", "open_by_handle_at"]
 
 
 def _missing(*features: str) -> str | None:
@@ -39,60 +43,79 @@ def _missing(*features: str) -> str | None:
 
 
 _WHY_NOT = _missing("namespaces", "overlayfs", "landlock_abi", "seccomp")
-pytestmark = pytest.mark.skipif(_WHY_NOT is not None, reason=f"sandbox unavailable: {_WHY_NOT}")
+needs_sandbox = pytest.mark.skipif(_WHY_NOT is not None, reason=f"sandbox unavailable: {_WHY_NOT}")
 
 
 @pytest.fixture
 def policy() -> Iterator[dict[str, Any]]:
-    """Every step required, over a throwaway project and scratch directory.
+    """The landlock-seccomp backend's policy over a throwaway project and scratch directory.
 
     Both lie under /tmp on purpose: the hardest layout for the mount order.
     """
     with tempfile.TemporaryDirectory(prefix="tach-sbx-") as root:
         project, scratch = Path(root, "project"), Path(root, "scratch")
         project.mkdir()
-        scratch.mkdir()
         (project / "existing.txt").write_text("real\n")
-        policy = {step: {"required": True} for step in sandbox.STEPS}
-        policy.update(project=str(project), scratch=str(scratch), writable=[])
-        yield policy
+        yield {"backend": "landlock-seccomp", "namespaces": True, "overlays": [str(project), "/tmp"],
+               "loopback": True, "landlock": {"writable": [str(project), "/tmp", "/dev/shm"]},
+               "seccomp_deny": FULL_DENY, "scratch": str(scratch)}
 
 
-class Child:
-    """A forked child that applies the policy, then runs `body`; its result comes back."""
+class Worker:
+    """A forked worker that enters the worker layer, then runs each body in a sandboxed child."""
 
-    def __init__(self, policy: dict[str, Any], body: Callable[[], Any]) -> None:
+    def __init__(self, policy: dict[str, Any], *bodies: Callable[[], Any]) -> None:
         self.read_end, write_end = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:
             os.close(self.read_end)
-            self._be_child(policy, body, write_end)
+            self._be_worker(policy, bodies, write_end)
         os.close(write_end)
 
     @staticmethod
-    def _be_child(policy: dict[str, Any], body: Callable[[], Any], out: int) -> None:
+    def _be_worker(policy: dict[str, Any], bodies: tuple[Callable[[], Any], ...], out: int) -> None:
         code = 1
         try:
-            warnings = sandbox.apply(policy)
-            answer = {"warnings": warnings, "value": body()}
+            layer = sandbox.worker_sandbox(policy)
+            layer.enter()
+            child_layer = layer.for_children()
+            for body in bodies:
+                pid = os.fork()
+                if pid == 0:
+                    Worker._be_child(child_layer, body, out)
+                _, status = os.waitpid(pid, 0)
+                if status != 0:
+                    os.write(out, json.dumps({"error": f"child status {status:#x}"}).encode() + b"\n")
             code = 0
-        except BaseException as error:  # report anything, the parent asserts
+        except BaseException as error:
+            os.write(out, json.dumps({"error": f"worker: {type(error).__name__}: {error}"}).encode() + b"\n")
+        finally:
+            os._exit(code)
+
+    @staticmethod
+    def _be_child(layer: sandbox.ChildSandbox, body: Callable[[], Any], out: int) -> None:
+        code = 1
+        try:
+            layer.apply()
+            answer = {"value": body()}
+            code = 0
+        except BaseException as error:  # report anything, the test asserts
             answer = {"error": f"{type(error).__name__}: {error}"}
         try:
             os.write(out, json.dumps(answer).encode() + b"\n")
         finally:
             os._exit(code)
 
-    def result(self) -> Any:
-        """The body's return value; fails the test on an error, a timeout or a crash."""
+    def results(self) -> list[Any]:
+        """The bodies' return values; fails the test on an error, a timeout or a crash."""
         data = b""
         deadline = time.monotonic() + CHILD_TIMEOUT
         try:
-            while not data.endswith(b"\n"):
+            while True:
                 left = deadline - time.monotonic()
                 if left <= 0 or not select.select([self.read_end], [], [], left)[0]:
                     os.kill(self.pid, signal.SIGKILL)
-                    pytest.fail(f"child {self.pid} timed out")
+                    pytest.fail(f"worker {self.pid} timed out")
                 chunk = os.read(self.read_end, 65536)
                 if not chunk:
                     break
@@ -100,15 +123,16 @@ class Child:
         finally:
             os.close(self.read_end)
             _, status = os.waitpid(self.pid, 0)
-        answer = json.loads(data) if data.endswith(b"\n") else {"error": "no answer"}
-        assert "error" not in answer, f"{answer['error']} (status {status:#x})"
+        answers = [json.loads(line) for line in data.splitlines()]
+        errors = [a["error"] for a in answers if "error" in a]
+        assert not errors, errors
         assert os.waitstatus_to_exitcode(status) == 0
-        assert answer["warnings"] == []
-        return answer["value"]
+        return [a["value"] for a in answers]
 
 
-def run(policy: dict[str, Any], body: Callable[[], Any]) -> Any:
-    return Child(policy, body).result()
+def run(policy: dict[str, Any], *bodies: Callable[[], Any]) -> Any:
+    results = Worker(policy, *bodies).results()
+    return results[0] if len(bodies) == 1 else results
 
 
 class Barrier:
@@ -125,7 +149,7 @@ class Barrier:
             raise RuntimeError("barrier broken")
 
     def release_when_all_ready(self) -> None:
-        """In the parent, after forking: wait for every child, then release them all."""
+        """In the test process, after forking: wait for every child, then release them all."""
         os.close(self.ready_write)
         for read_end, _ in self.go:
             os.close(read_end)
@@ -144,19 +168,21 @@ class Barrier:
         assert count == len(self.go), f"only {count} children got ready"
 
 
-def both_at_once(policy: dict[str, Any], body: Callable[[Barrier, int], Any]) -> list[Any]:
+def on_two_workers_at_once(policy: dict[str, Any], body: Callable[[Barrier, int], Any]) -> list[Any]:
+    """Two workers, one test each, both inside `body` at the same moment (as with -n 2)."""
     barrier = Barrier(2)
-    children = [Child(policy, lambda i=i: body(barrier, i)) for i in range(2)]
+    workers = [Worker(policy, lambda i=i: body(barrier, i)) for i in range(2)]
     try:
         barrier.release_when_all_ready()
     finally:
-        results = [child.result() for child in children]
+        results = [worker.results()[0] for worker in workers]
     return results
 
 
 # -- isolation between concurrent tests ------------------------------------------------
 
-def test_two_children_bind_the_same_port_at_once(policy: dict[str, Any]) -> None:
+@needs_sandbox
+def test_two_tests_on_two_workers_bind_the_same_port_at_once(policy: dict[str, Any]) -> None:
     def bind(barrier: Barrier, index: int) -> str:
         with socket.socket() as server:
             server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 0)
@@ -165,10 +191,11 @@ def test_two_children_bind_the_same_port_at_once(policy: dict[str, Any]) -> None
             barrier.wait(index)  # both are bound now
             return f"bound {server.getsockname()}"
 
-    assert both_at_once(policy, bind) == ["bound ('127.0.0.1', 1616)"] * 2
+    assert on_two_workers_at_once(policy, bind) == ["bound ('127.0.0.1', 1616)"] * 2
 
 
-def test_two_children_create_tmp_x_db_exclusively_at_once(policy: dict[str, Any]) -> None:
+@needs_sandbox
+def test_two_tests_create_tmp_x_db_exclusively_at_once(policy: dict[str, Any]) -> None:
     assert not os.path.exists("/tmp/x.db"), "a real /tmp/x.db exists already"
 
     def create(barrier: Barrier, index: int) -> bool:
@@ -178,27 +205,73 @@ def test_two_children_create_tmp_x_db_exclusively_at_once(policy: dict[str, Any]
         os.close(fd)
         return os.path.exists("/tmp/x.db")
 
-    assert both_at_once(policy, create) == [True, True]
+    assert on_two_workers_at_once(policy, create) == [True, True]
     assert not os.path.exists("/tmp/x.db")
 
 
-def test_project_writes_stay_in_the_child(policy: dict[str, Any]) -> None:
-    project = Path(policy["project"])
+@needs_sandbox
+def test_consecutive_tests_of_one_worker_do_not_see_each_others_writes(policy: dict[str, Any]) -> None:
+    project = Path(policy["project"] if "project" in policy else policy["overlays"][0])
 
     def write() -> list[str]:
         (project / "out.txt").write_text("from the test\n")
         (project / "existing.txt").write_text("changed\n")
+        Path("/tmp/x.db").write_text("x")
         return [(project / "out.txt").read_text(), (project / "existing.txt").read_text()]
 
-    assert run(policy, write) == ["from the test\n", "changed\n"]
+    def look() -> list[bool]:
+        return [(project / "out.txt").exists(), (project / "existing.txt").read_text() == "real\n",
+                os.path.exists("/tmp/x.db")]
+
+    assert run(policy, write, look) == [["from the test\n", "changed\n"], [False, True, False]]
     assert sorted(os.listdir(project)) == ["existing.txt"]
     assert (project / "existing.txt").read_text() == "real\n"
+    assert not os.path.exists("/tmp/x.db")
 
 
-def test_scratch_is_thrown_away(policy: dict[str, Any]) -> None:
+@needs_sandbox
+def test_a_server_the_worker_starts_is_reachable_from_its_tests(policy: dict[str, Any]) -> None:
+    """What a session fixture starts in the worker shares the worker's network namespace."""
+    read_end, write_end = os.pipe()
+
+    def connect() -> str:
+        port = int(os.read(read_end, 16))
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as client:
+            return client.recv(5).decode()
+
+    pid = os.fork()
+    if pid == 0:  # the worker: its "session fixture" is a thread-free accept loop in a child
+        code = 1
+        try:
+            layer = sandbox.worker_sandbox(policy)
+            layer.enter()
+            server = socket.socket()
+            server.bind(("127.0.0.1", 0))
+            server.listen()
+            os.write(write_end, str(server.getsockname()[1]).encode())
+            child_layer = layer.for_children()
+            test = os.fork()
+            if test == 0:
+                child_layer.apply()
+                os._exit(0 if connect() == "hello" else 3)
+            peer, _ = server.accept()
+            peer.sendall(b"hello")
+            peer.close()
+            _, status = os.waitpid(test, 0)
+            code = os.waitstatus_to_exitcode(status)
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    os.close(read_end)
+    os.close(write_end)
+    assert os.waitstatus_to_exitcode(status) == 0
+
+
+@needs_sandbox
+def test_the_scratch_directory_is_left_empty_on_the_machine(policy: dict[str, Any]) -> None:
     run(policy, lambda: Path("/tmp/tach-sbx-leftover").write_text("x"))
-    assert os.listdir(policy["scratch"]) == []
     assert not os.path.exists("/tmp/tach-sbx-leftover")
+    assert os.listdir(policy["scratch"]) == []
 
 
 # -- what the sandbox refuses ----------------------------------------------------------
@@ -211,9 +284,10 @@ def _errno_of(action: Callable[[], Any]) -> str:
     return "no error"
 
 
+@needs_sandbox
 def test_writes_to_home_and_etc_fail_with_eacces(policy: dict[str, Any]) -> None:
     home = os.path.expanduser("~")
-    if home.startswith(("/tmp", policy["project"])):
+    if home.startswith(("/tmp", policy["overlays"][0])):
         pytest.skip(f"$HOME ({home}) is writable by design here")
 
     def write() -> list[str]:
@@ -228,15 +302,16 @@ def _libc_errno(result: int) -> str:
     return "no error" if result == 0 else errno.errorcode[ctypes.get_errno()]
 
 
-def test_mount_and_ptrace_fail_with_eperm(policy: dict[str, Any]) -> None:
-    parent = os.getpid()
+@needs_sandbox
+def test_mount_unshare_and_ptrace_of_the_supervisor_fail_with_eperm(policy: dict[str, Any]) -> None:
+    supervisor = os.getpid()
     libc = ctypes.CDLL(None, use_errno=True)
     ptrace_attach = 16  # PTRACE_ATTACH, <sys/ptrace.h>
 
     def forbidden() -> list[str]:
         mount = libc.mount(b"tmpfs", b"/mnt", b"tmpfs", ctypes.c_ulong(0), None)
         umount = libc.umount2(b"/tmp", 0)
-        attach = libc.ptrace(ctypes.c_long(ptrace_attach), ctypes.c_long(parent), None, None)
+        attach = libc.ptrace(ctypes.c_long(ptrace_attach), ctypes.c_long(supervisor), None, None)
         unshare = libc.unshare(sandbox.CLONE_NEWNS)
         fsopen = libc.syscall(ctypes.c_long(sandbox.SYS_fsopen), b"tmpfs", 0)
         return [_libc_errno(r) for r in (mount, umount, attach, unshare, fsopen)]
@@ -244,8 +319,25 @@ def test_mount_and_ptrace_fail_with_eperm(policy: dict[str, Any]) -> None:
     assert run(policy, forbidden) == ["EPERM"] * 5
 
 
+@needs_sandbox
+def test_a_test_may_still_trace_its_own_child(policy: dict[str, Any]) -> None:
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def trace_child() -> str:
+        child = subprocess.Popen(["sleep", "5"])
+        try:
+            result = libc.ptrace(ctypes.c_long(16), ctypes.c_long(child.pid), None, None)
+            return _libc_errno(result)
+        finally:
+            child.kill()
+            child.wait()
+
+    assert run(policy, trace_child) == "no error"
+
+
 # -- what still works ------------------------------------------------------------------
 
+@needs_sandbox
 def test_subprocesses_and_threads_still_work(policy: dict[str, Any]) -> None:
     import threading
 
@@ -263,6 +355,7 @@ def test_subprocesses_and_threads_still_work(policy: dict[str, Any]) -> None:
     assert run(policy, spawn) == ["hi\n", True, [1], True]
 
 
+@needs_sandbox
 def test_dev_shm_is_private_and_writable(policy: dict[str, Any]) -> None:
     import multiprocessing
 
@@ -278,6 +371,7 @@ def test_dev_shm_is_private_and_writable(policy: dict[str, Any]) -> None:
     assert not os.path.exists(f"/dev/shm/{name}")
 
 
+@needs_sandbox
 def test_sockets_to_localhost_work(policy: dict[str, Any]) -> None:
     def talk() -> str:
         with socket.socket() as server:
@@ -292,8 +386,9 @@ def test_sockets_to_localhost_work(policy: dict[str, Any]) -> None:
     assert run(policy, talk) == "ping"
 
 
-def test_dev_null_and_tmp_path_base_are_writable(policy: dict[str, Any], tmp_path: Path) -> None:
-    policy["writable"] = [str(tmp_path)]
+@needs_sandbox
+def test_dev_null_and_an_extra_writable_directory_are_writable(policy: dict[str, Any], tmp_path: Path) -> None:
+    policy["landlock"]["writable"].append(str(tmp_path))
 
     def write() -> bool:
         with open("/dev/null", "w") as null:
@@ -308,133 +403,46 @@ def test_dev_null_and_tmp_path_base_are_writable(policy: dict[str, Any], tmp_pat
 
 # -- policy handling -------------------------------------------------------------------
 
-def test_optional_step_that_fails_is_a_warning(policy: dict[str, Any]) -> None:
-    policy = {"overlays": True, "loopback": True, "scratch": policy["scratch"]}
-    pid = os.fork()
-    if pid == 0:  # no namespaces: neither step may touch the machine's mounts or lo
-        warnings = sandbox.apply(policy)
-        os._exit(0 if [w.split(":")[0] for w in warnings]
-                 == ["overlays", "overlays", "loopback"] else 1)
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
+def test_a_policy_that_confines_nothing_changes_nothing(tmp_path: Path) -> None:
+    marker = tmp_path / "written"
+    assert run({"backend": "degraded"}, lambda: marker.write_text("x") and "ok") == "ok"
+    assert marker.read_text() == "x"
 
 
-def test_required_step_that_fails_raises(policy: dict[str, Any]) -> None:
-    policy = {"overlays": {"required": True}, "scratch": policy["scratch"]}
+def test_malformed_policies_are_refused_with_the_step_named() -> None:
+    with pytest.raises(sandbox.SandboxError, match="overlays and loopback need namespaces"):
+        sandbox.worker_sandbox({"overlays": ["/tmp"], "scratch": "/tmp/s"})
+    with pytest.raises(sandbox.SandboxError, match="seccomp: unknown system calls frobnicate"):
+        sandbox.worker_sandbox({"seccomp_deny": ["mount", "frobnicate"]})
+    with pytest.raises(sandbox.SandboxError, match='no "scratch"'):
+        sandbox.worker_sandbox({"namespaces": True, "overlays": ["/tmp"]})
+
+
+def test_a_worker_layer_that_cannot_be_entered_raises_naming_the_step(tmp_path: Path) -> None:
+    """The scratch directory cannot be created: the worker hears why, nothing is mounted."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    policy = {"namespaces": True, "overlays": [str(tmp_path)], "scratch": str(blocker / "scratch")}
+    read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
+        message = b"entered"
         try:
-            sandbox.apply(policy)
-            os._exit(1)
-        except sandbox.SandboxError:
+            sandbox.worker_sandbox(policy).enter()
+        except sandbox.SandboxError as error:
+            message = str(error).encode()
+        finally:
+            os.write(write_end, message)
             os._exit(0)
-        except BaseException:
-            os._exit(2)
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as reader:
+        message = reader.read().decode()
+    os.waitpid(pid, 0)
+    assert message.startswith("namespaces: ")
 
 
 def test_probe_reports_every_feature() -> None:
     found = sandbox.probe()
-    assert set(found) == {"landlock_abi", "seccomp", "namespaces", "overlayfs", "reasons"}
-    assert found["landlock_abi"] >= 1
-
-
-# -- cost ------------------------------------------------------------------------------
-
-def _in_child(work: Callable[[], Any]) -> Any:
-    """Runs work() in a fresh fork and returns its (JSON-able) result; the child must exit 0."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            os.close(read_end)
-            os.write(write_end, json.dumps(work()).encode())
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as reader:
-        data = reader.read()
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
-    return json.loads(data)
-
-
-def _seconds(action: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
-
-
-def _timed_apply(policy: dict[str, Any], prepared: bool) -> float:
-    """apply() in a fresh fork: seconds in all."""
-    ready = sandbox.prepare(policy) if prepared else None
-    return _in_child(lambda: _seconds(lambda: sandbox.apply(policy) if ready is None else ready.apply()))
-
-
-def _steps_timed(policy: dict[str, Any]) -> dict[str, float]:
-    """Per-step seconds of one prepared apply() in a fresh fork."""
-    ready = sandbox.prepare(policy)
-    ready.timings = {}
-
-    def steps() -> dict[str, float]:
-        ready.apply()
-        return ready.timings
-
-    return _in_child(steps)
-
-
-def _summary(seconds: list[float]) -> str:
-    ordered = sorted(seconds)
-    p95 = ordered[max(0, -(-95 * len(ordered) // 100) - 1)]  # nearest rank
-    return f"median {statistics.median(ordered) * 1e3:.2f} ms, p95 {p95 * 1e3:.2f} ms"
-
-
-def _noop_child() -> float:
-    """Seconds a fresh fork spends on nothing: the timer calls alone."""
-    return _in_child(lambda: _seconds(lambda: None))
-
-
-def _round_trip(prepared: sandbox.Prepared) -> float:
-    """Seconds from fork to waitpid of a child that applies `prepared`, writes and
-    removes a file in /tmp, and exits: what the sandbox adds to a test, exit included."""
-    started = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            prepared.apply()
-            path = f"/tmp/tach-sbx-round-trip-{os.getpid()}"
-            with open(path, "w") as out:
-                out.write("x")
-            os.unlink(path)
-            code = 0
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
-    return time.perf_counter() - started
-
-
-def test_cost_of_apply(policy: dict[str, Any]) -> None:
-    """Median and p95 of apply() over 50 forked children each (issue 4 targets <= 2 ms)."""
-    runs = 50
-    cold = [_timed_apply(policy, prepared=False) for _ in range(runs)]
-    warm = [_timed_apply(policy, prepared=True) for _ in range(runs)]
-    steps = [_steps_timed(policy) for _ in range(runs)]
-    per_step = ", ".join(f"{step} {statistics.median(s[step] for s in steps) * 1e3:.2f}"
-                         for step in sandbox.STEPS)
-    bare, full = sandbox.prepare({}), sandbox.prepare(policy)
-    pairs = [(_round_trip(bare), _round_trip(full)) for _ in range(runs)]  # interleaved
-    added = [with_sandbox - without for without, with_sandbox in pairs]
-    print(f"\nsandbox cost over {runs} forked children each:"
-          f"\n  apply(policy):             {_summary(cold)}"
-          f"\n  prepare() before fork, apply(prepared): {_summary(warm)}"
-          f"\n  per-step medians, prepared (ms): {per_step}"
-          f"\n  empty child (timer only):  {_summary([_noop_child() for _ in range(runs)])}"
-          f"\n  fork..waitpid, no sandbox: {_summary([a for a, _ in pairs])}"
-          f"\n  fork..waitpid, sandbox:    {_summary([b for _, b in pairs])}"
-          f"\n  added per test (paired):   {_summary(added)}")
-    assert statistics.median(warm) < 1.0  # a sanity bound; the 2 ms target is reported
+    assert set(found) == {"landlock_abi", "seccomp", "namespaces", "user_namespace", "overlayfs", "reasons"}
+    if "landlock_abi" not in found["reasons"]:
+        assert found["landlock_abi"] >= 1

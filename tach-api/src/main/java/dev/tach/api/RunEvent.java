@@ -6,8 +6,36 @@ import static java.util.Objects.requireNonNull;
 @Api(Api.Status.STABLE)
 public sealed interface RunEvent {
 
-  /** Collection is over and tests are about to start. */
-  record RunStarted(int total, int workers) implements RunEvent {}
+  /**
+   * Collection is over and tests are about to start.
+   *
+   * @param sandbox the sandbox backend the tests run in, or {@code none}
+   */
+  record RunStarted(int total, int workers, String sandbox) implements RunEvent {
+    public RunStarted {
+      requireNonNull(sandbox, "sandbox is null");
+    }
+
+    public RunStarted(int total, int workers) {
+      this(total, workers, "none");
+    }
+  }
+
+  /**
+   * Something the user should know that does not stop the run (a sandbox feature this machine
+   * lacks, say), with its error code.
+   */
+  record Warning(ErrorCode code, String message) implements RunEvent {
+    public Warning {
+      requireNonNull(code, "code is null");
+      requireNonNull(message, "message is null");
+    }
+
+    /** The line users see: {@code warning E012: ...}. */
+    public String line() {
+      return "warning " + code.name() + ": " + message;
+    }
+  }
 
   /** A worker began a test. */
   record TestStarted(String nodeId, int worker) implements RunEvent {

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param pytestArgs arguments given to pytest as they are ({@code -p}, {@code -o}, conftest options)
  * @param workers the number of workers, or empty for the configured value / the CPU count
  * @param isolation the name of the isolation strategy, or empty for the configured one / {@code fork}
+ * @param sandbox the name of the sandbox backend ({@code none}: no sandbox), or empty for the
+ *     best this machine allows (unless {@code TACH_NO_ISOLATION} is set)
  * @param reporters reporters handed in directly, used in addition to the selected ones
  * @param strategies strategies handed in directly; they win over same-named plugins
  * @param discoverPlugins whether to load reporters and strategies with ServiceLoader
@@ -34,6 +36,7 @@ public record RunRequest(
     Optional<String> markers,
     Optional<Integer> workers,
     Optional<String> isolation,
+    Optional<String> sandbox,
     Optional<Duration> timeout,
     int maxFail,
     Optional<Path> python,
@@ -50,6 +53,7 @@ public record RunRequest(
     requireNonNull(markers, "markers is null");
     requireNonNull(workers, "workers is null");
     requireNonNull(isolation, "isolation is null");
+    requireNonNull(sandbox, "sandbox is null");
     requireNonNull(timeout, "timeout is null");
     requireNonNull(python, "python is null");
     env = Map.copyOf(env);
@@ -74,6 +78,7 @@ public record RunRequest(
     private String markers;
     private Integer workers;
     private String isolation;
+    private String sandbox;
     private Duration timeout;
     private int maxFail;
     private Path python;
@@ -116,6 +121,12 @@ public record RunRequest(
 
     public Builder isolation(String name) {
       this.isolation = name;
+      return this;
+    }
+
+    /** The sandbox backend by name; {@code none} turns the sandbox off. */
+    public Builder sandbox(String name) {
+      this.sandbox = name;
       return this;
     }
 
@@ -164,6 +175,7 @@ public record RunRequest(
           Optional.ofNullable(markers),
           Optional.ofNullable(workers),
           Optional.ofNullable(isolation),
+          Optional.ofNullable(sandbox),
           Optional.ofNullable(timeout),
           maxFail,
           Optional.ofNullable(python),

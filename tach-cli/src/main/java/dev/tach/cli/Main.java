@@ -154,6 +154,15 @@ public final class Main {
     if (c.isolation != null) {
       request.isolation(c.isolation);
     }
+    if (c.noIsolation && c.sandbox != null && !c.sandbox.equals("none")) {
+      throw new TachException(
+          ErrorCode.E002, "--no-isolation and --sandbox " + c.sandbox + " contradict each other", "drop one");
+    }
+    if (c.noIsolation) {
+      request.sandbox("none");
+    } else if (c.sandbox != null) {
+      request.sandbox(c.sandbox);
+    }
     if (c.python != null) {
       request.python(c.python);
     }

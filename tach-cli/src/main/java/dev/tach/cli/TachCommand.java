@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
     },
     footer = {
       "",
-      "Environment: TACH_FORMAT (human|json), TACH_JUNIT_XML (path), VIRTUAL_ENV, NO_COLOR.",
+      "Environment: TACH_FORMAT (human|json), TACH_JUNIT_XML (path), TACH_NO_ISOLATION=1, VIRTUAL_ENV, NO_COLOR.",
       "Exit codes: 0 all passed, 1 tests failed, 2 configuration error, 3 no tests / discovery",
       "error, 4 runtime error, 130 interrupted."
     })
@@ -49,6 +49,17 @@ public final class TachCommand {
 
   @Option(names = "--isolation", paramLabel = "NAME", description = "fork (default): a fresh fork per test; none: tests share their worker, like pytest-xdist.")
   String isolation;
+
+  @Option(
+      names = "--sandbox",
+      paramLabel = "NAME",
+      description = "Sandbox backend: landlock-seccomp, namespaces, degraded or none (default: the best this machine allows; see tach doctor).")
+  String sandbox;
+
+  @Option(
+      names = "--no-isolation",
+      description = "No sandbox: tests share the machine's network and files (also TACH_NO_ISOLATION=1).")
+  boolean noIsolation;
 
   @Option(
       names = "--no-import-inheritance",

@@ -38,6 +38,7 @@ public final class HumanReporter implements Reporter {
   private static final int FLUSH_THRESHOLD = 64 * 1024;
 
   private final PrintStream out;
+  private final PrintStream err;
   private final int verbosity;
   private final int durations;
   private final Ansi ansi;
@@ -57,6 +58,7 @@ public final class HumanReporter implements Reporter {
   public HumanReporter(ReporterContext context) {
     requireNonNull(context, "context is null");
     this.out = context.out();
+    this.err = context.err();
     this.verbosity = context.verbosity();
     this.durations = Math.max(context.durations(), 0);
     this.ansi = new Ansi(context.color());
@@ -74,6 +76,10 @@ public final class HumanReporter implements Reporter {
       collectionErrors.add(error);
     } else if (event instanceof RunEvent.RunFinished runFinished) {
       runFinished(runFinished.summary());
+    } else if (event instanceof RunEvent.Warning warning) {
+      flush();
+      err.println(warning.line());
+      err.flush();
     }
     // TestStarted shows nothing: like pytest, a test appears when it ends.
     flush();
@@ -90,7 +96,8 @@ public final class HumanReporter implements Reporter {
       ansi.paint(
           buffer,
           Ansi.BOLD,
-          "tach: " + count(started.total(), "test") + ", " + count(started.workers(), "worker"));
+          "tach: " + count(started.total(), "test") + ", " + count(started.workers(), "worker")
+              + (started.sandbox().equals("none") ? "" : ", sandbox " + started.sandbox()));
       buffer.append("\n\n");
     }
   }

@@ -65,6 +65,7 @@ public final class NdjsonReporter implements Reporter {
         json.writeStringField("event", "run_start");
         json.writeNumberField("total", started.total());
         json.writeNumberField("workers", started.workers());
+        json.writeStringField("sandbox", started.sandbox());
       } else if (event instanceof RunEvent.TestStarted started) {
         json.writeStringField("event", "test_started");
         json.writeStringField("test", started.nodeId());
@@ -77,6 +78,10 @@ public final class NdjsonReporter implements Reporter {
         json.writeStringField("message", error.message());
       } else if (event instanceof RunEvent.RunFinished finished) {
         runFinished(finished.summary());
+      } else if (event instanceof RunEvent.Warning warning) {
+        json.writeStringField("event", "warning");
+        json.writeStringField("code", warning.code().name());
+        json.writeStringField("message", warning.message());
       }
       json.writeEndObject();
       json.writeRaw('\n');

@@ -91,6 +91,10 @@ class HumanReporterTest {
     Runs.Terminal other = new Runs.Terminal();
     new HumanReporter(other.context(0, false, 0)).onEvent(new RunEvent.RunStarted(1, 1));
     assertThat(other.lines()[0]).isEqualTo("tach: 1 test, 1 worker");
+
+    Runs.Terminal third = new Runs.Terminal();
+    new HumanReporter(third.context(0, false, 0)).onEvent(new RunEvent.RunStarted(3, 2, "namespaces"));
+    assertThat(third.lines()[0]).isEqualTo("tach: 3 tests, 2 workers, sandbox namespaces");
   }
 
   @Test

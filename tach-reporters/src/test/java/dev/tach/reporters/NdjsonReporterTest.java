@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tach.api.CapturedOutput;
+import dev.tach.api.ErrorCode;
 import dev.tach.api.RunEvent;
 import dev.tach.api.RunSummary;
 import dev.tach.api.TestResult;
@@ -51,9 +52,17 @@ class NdjsonReporterTest {
 
   @Test
   void runStartHasExactlyItsSchemaFields() throws Exception {
-    JsonNode line = only(new RunEvent.RunStarted(7000, 8));
-    assertThat(fields(line)).containsExactly("event", "total", "workers");
-    assertThat(line.toString()).isEqualTo("{\"event\":\"run_start\",\"total\":7000,\"workers\":8}");
+    JsonNode line = only(new RunEvent.RunStarted(7000, 8, "landlock-seccomp"));
+    assertThat(fields(line)).containsExactly("event", "total", "workers", "sandbox");
+    assertThat(line.toString())
+        .isEqualTo("{\"event\":\"run_start\",\"total\":7000,\"workers\":8,\"sandbox\":\"landlock-seccomp\"}");
+  }
+
+  @Test
+  void aWarningCarriesItsCodeAndMessage() throws Exception {
+    JsonNode line = only(new RunEvent.Warning(ErrorCode.E012, "sandbox backend namespaces is unavailable: EPERM"));
+    assertThat(line.toString()).isEqualTo(
+        "{\"event\":\"warning\",\"code\":\"E012\",\"message\":\"sandbox backend namespaces is unavailable: EPERM\"}");
   }
 
   @Test

@@ -26,6 +26,8 @@ import java.util.function.Supplier;
  * @param keepRunDir keep the run directory (socket, harness logs) for debugging
  * @param plan what static discovery knew before the zygote collected: asked for once, when the
  *     zygote has collected; empty when static discovery did not run or has not finished
+ * @param sandbox chooses the sandbox once the zygote has probed the machine; empty when the
+ *     sandbox is off (the zygote then does not probe)
  */
 @Api(Api.Status.INTERNAL)
 public record EngineConfig(
@@ -39,7 +41,8 @@ public record EngineConfig(
     Map<String, String> env,
     Duration startTimeout,
     boolean keepRunDir,
-    Supplier<Optional<StaticPlan>> plan) {
+    Supplier<Optional<StaticPlan>> plan,
+    Optional<SandboxPlanner> sandbox) {
 
   public EngineConfig {
     requireNonNull(projectDir, "projectDir is null");
@@ -50,6 +53,7 @@ public record EngineConfig(
     env = Map.copyOf(env);
     requireNonNull(startTimeout, "startTimeout is null");
     requireNonNull(plan, "plan is null");
+    requireNonNull(sandbox, "sandbox is null");
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be >= 1, got " + workers);
     }

@@ -8,8 +8,12 @@ import dev.tach.api.spi.Availability;
 import dev.tach.api.spi.IsolationStrategy;
 import dev.tach.api.spi.Reporter;
 import dev.tach.api.spi.ReporterContext;
+import dev.tach.api.spi.SandboxBackend;
+import dev.tach.api.spi.SandboxContext;
+import dev.tach.api.spi.SandboxPolicy;
 import dev.tach.scheduler.Engine;
 import dev.tach.scheduler.EngineConfig;
+import dev.tach.scheduler.SandboxPlanner;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +37,7 @@ import java.util.function.Consumer;
 public final class RunService {
   public static final String DEFAULT_ISOLATION = "fork";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Path TMP = Path.of("/tmp");
 
   private final PluginRegistry plugins;
   private final HarnessInstaller installer;
@@ -87,6 +93,8 @@ public final class RunService {
 
     Map<String, String> env = new LinkedHashMap<>(project.env());
     env.putAll(request.env());
+    Map<String, String> fullEnv = discoveryEnv(env);
+    Optional<SandboxPlanner> sandbox = sandboxPlanner(request, fullEnv, cwd.startsWith(project.root()) ? project.root() : cwd);
     EngineConfig config =
         new EngineConfig(
             cwd,
@@ -99,10 +107,56 @@ public final class RunService {
             env,
             START_TIMEOUT,
             keepRunDir,
-            StaticPlanner.start(cwd, pytestArgs(request), python, discoveryEnv(env), context.err(), keepRunDir));
+            StaticPlanner.start(cwd, pytestArgs(request), python, fullEnv, context.err(), keepRunDir),
+            sandbox);
     Engine engine = new Engine();
     onEngine.accept(engine);
     return engine.run(config, strategy, reporter);
+  }
+
+  /**
+   * Chooses the sandbox when the zygote has probed the machine; empty when the user turned it
+   * off. An unknown {@code --sandbox} name fails here, before anything starts.
+   */
+  private Optional<SandboxPlanner> sandboxPlanner(RunRequest request, Map<String, String> env, Path projectDir) {
+    Optional<String> forced = request.sandbox();
+    if (SandboxChooser.disabled(false, forced, env)) {
+      return Optional.empty();
+    }
+    Collection<SandboxBackend> backends = plugins.sandboxes();
+    forced.ifPresent(name -> SandboxChooser.requireKnown(backends, name));
+    List<Path> extraWritable = extraWritable(env, pytestArgs(request), projectDir);
+    return Optional.of(support -> {
+      SandboxChooser.Choice choice = SandboxChooser.choose(backends, forced, false, support);
+      Optional<SandboxPolicy> policy = choice.backend()
+          .map(backend -> backend.policy(new SandboxContext(projectDir, TMP, extraWritable, support)));
+      return new SandboxPlanner.Plan(policy, choice.warnings());
+    });
+  }
+
+  /** Where tests must write besides the project and /tmp: $TMPDIR and pytest's --basetemp. */
+  static List<Path> extraWritable(Map<String, String> env, List<String> pytestArgs, Path projectDir) {
+    List<Path> paths = new ArrayList<>();
+    String tmpdir = env.getOrDefault("TMPDIR", "");
+    if (!tmpdir.isEmpty()) {
+      paths.add(Path.of(tmpdir).toAbsolutePath().normalize());
+    }
+    for (int i = 0; i < pytestArgs.size(); i++) {
+      String arg = pytestArgs.get(i);
+      String value = null;
+      if (arg.startsWith("--basetemp=")) {
+        value = arg.substring("--basetemp=".length());
+      } else if (arg.equals("--basetemp") && i + 1 < pytestArgs.size()) {
+        value = pytestArgs.get(i + 1);
+      }
+      if (value != null && !value.isEmpty()) {
+        // pytest empties --basetemp first, so its parent must be writable too.
+        Path base = projectDir.resolve(value).toAbsolutePath().normalize();
+        paths.add(base.getParent() == null ? base : base.getParent());
+      }
+    }
+    paths.removeIf(p -> p.startsWith(TMP) || p.startsWith(projectDir));
+    return paths;
   }
 
   /** The environment the zygote sees: this process's, with the run's variables on top. */

@@ -3,6 +3,7 @@ package dev.tach.cli.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.tach.api.ErrorCode;
+import dev.tach.api.RunEvent;
 import dev.tach.api.TachException;
 import dev.tach.api.spi.Availability;
 import dev.tach.api.spi.SandboxBackend;
@@ -28,10 +29,10 @@ public final class SandboxChooser {
    * The outcome.
    *
    * @param backend the chosen backend, empty when isolation is off
-   * @param warnings one line each, starting with the error code, for what could not be had
+   * @param warnings what could not be had, each with its error code
    * @param why one line saying how the choice was made (for {@code tach doctor} and --debug)
    */
-  public record Choice(Optional<SandboxBackend> backend, List<String> warnings, String why) {
+  public record Choice(Optional<SandboxBackend> backend, List<RunEvent.Warning> warnings, String why) {
     public Choice {
       requireNonNull(backend, "backend is null");
       warnings = List.copyOf(warnings);
@@ -61,15 +62,9 @@ public final class SandboxChooser {
     }
     List<SandboxBackend> ranked = new ArrayList<>(backends);
     ranked.sort(Comparator.comparingInt(SandboxBackend::rank).reversed().thenComparing(SandboxBackend::name));
-    List<String> warnings = new ArrayList<>();
+    List<RunEvent.Warning> warnings = new ArrayList<>();
     if (forced.isPresent()) {
-      SandboxBackend wanted = ranked.stream()
-          .filter(b -> b.name().equals(forced.get()))
-          .findFirst()
-          .orElseThrow(() -> new TachException(
-              ErrorCode.E002,
-              "no sandbox backend named \"" + forced.get() + "\"",
-              "available: " + String.join(", ", names(ranked)) + ", none"));
+      SandboxBackend wanted = requireKnown(ranked, forced.get());
       Availability availability = wanted.availability(support);
       if (availability.available()) {
         return new Choice(Optional.of(wanted), List.of(), "forced with --sandbox " + wanted.name());
@@ -90,17 +85,24 @@ public final class SandboxChooser {
     return new Choice(Optional.empty(), warnings, "no sandbox backend is available");
   }
 
-  private static boolean duplicate(List<String> warnings, Availability availability) {
-    String code = availability.code().map(Enum::name).orElse("");
-    return !code.isEmpty() && warnings.stream().anyMatch(w -> w.startsWith("warning " + code + ":"));
+  /** The backend named {@code name}; an unknown name is a configuration error listing the names. */
+  public static SandboxBackend requireKnown(Collection<SandboxBackend> backends, String name) {
+    return backends.stream()
+        .filter(b -> b.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new TachException(
+            ErrorCode.E002,
+            "no sandbox backend named \"" + name + "\"",
+            "available: " + String.join(", ", backends.stream().map(SandboxBackend::name).sorted().toList()) + ", none"));
   }
 
-  private static String warning(SandboxBackend backend, Availability availability) {
-    String code = availability.code().map(Enum::name).orElse(ErrorCode.E019.name());
-    return "warning " + code + ": sandbox backend " + backend.name() + " is unavailable: " + availability.reason();
+  private static boolean duplicate(List<RunEvent.Warning> warnings, Availability availability) {
+    return availability.code().isPresent() && warnings.stream().anyMatch(w -> w.code() == availability.code().get());
   }
 
-  private static List<String> names(List<SandboxBackend> backends) {
-    return backends.stream().map(SandboxBackend::name).toList();
+  private static RunEvent.Warning warning(SandboxBackend backend, Availability availability) {
+    return new RunEvent.Warning(
+        availability.code().orElse(ErrorCode.E019),
+        "sandbox backend " + backend.name() + " is unavailable: " + availability.reason());
   }
 }

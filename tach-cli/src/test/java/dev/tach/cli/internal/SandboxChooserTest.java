@@ -3,6 +3,8 @@ package dev.tach.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tach.api.ErrorCode;
+import dev.tach.api.RunEvent;
 import dev.tach.api.TachException;
 import dev.tach.api.spi.SandboxBackend;
 import dev.tach.api.spi.SandboxSupport;
@@ -37,7 +39,7 @@ class SandboxChooserTest {
   void withoutLandlockTheNamespacesBackendRunsAndE006SaysWhy() {
     var choice = SandboxChooser.choose(BACKENDS, Optional.empty(), false, NO_LANDLOCK);
     assertThat(chosen(choice)).isEqualTo("namespaces");
-    assertThat(choice.warnings()).containsExactly(
+    assertThat(choice.warnings()).extracting(RunEvent.Warning::line).containsExactly(
         "warning E006: sandbox backend landlock-seccomp is unavailable: landlock_create_ruleset: EOPNOTSUPP");
   }
 
@@ -45,7 +47,8 @@ class SandboxChooserTest {
   void withoutNamespacesTheRunIsDegradedWithOneE012Warning() {
     var choice = SandboxChooser.choose(BACKENDS, Optional.empty(), false, NOTHING);
     assertThat(chosen(choice)).isEqualTo("degraded");
-    assertThat(choice.warnings()).hasSize(1).allMatch(w -> w.startsWith("warning E012: ") && w.endsWith("unshare: EPERM"));
+    assertThat(choice.warnings()).extracting(RunEvent.Warning::line).singleElement().asString()
+        .startsWith("warning E012: ").endsWith("unshare: EPERM");
   }
 
   @Test
@@ -60,7 +63,7 @@ class SandboxChooserTest {
   void anUnavailableForcedBackendIsAWarningAndTheNextBestBelowItRuns() {
     var choice = SandboxChooser.choose(BACKENDS, Optional.of("landlock-seccomp"), false, NO_LANDLOCK);
     assertThat(chosen(choice)).isEqualTo("namespaces");
-    assertThat(choice.warnings()).singleElement().asString().startsWith("warning E006: ");
+    assertThat(choice.warnings()).extracting(RunEvent.Warning::code).containsExactly(ErrorCode.E006);
   }
 
   @Test

@@ -13,7 +13,10 @@ import dev.tach.api.TestResult;
 import dev.tach.api.TestStatus;
 import dev.tach.api.spi.IsolationStrategy;
 import dev.tach.api.spi.Reporter;
+import dev.tach.api.spi.SandboxPolicy;
+import dev.tach.api.spi.SandboxSupport;
 import dev.tach.scheduler.EngineConfig;
+import dev.tach.scheduler.SandboxPlanner;
 import dev.tach.scheduler.StaticPlan;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -98,6 +101,10 @@ public final class RunLoop {
   private final Map<Integer, WorkerSlot> slots = new LinkedHashMap<>();
   private final Map<Connection, WorkerSlot> slotsByConnection = new HashMap<>();
   private final Map<String, Integer> reschedules = new HashMap<>();
+  // The sandbox every worker enters (null: none), decided when the zygote says hello.
+  private ObjectNode sandboxPolicy;
+  private String sandboxName = "none";
+  private final Set<String> sandboxWarnings = new LinkedHashSet<>();
   private final Tally tally = new Tally();
   private int collectionErrors;
   private Optional<String> stopReason = Optional.empty();
@@ -166,6 +173,9 @@ public final class RunLoop {
     env.put("TACH_TOKEN", token);
     env.put("TACH_SUPERVISOR_PID", Long.toString(ProcessHandle.current().pid()));
     env.put("TACH_PYTEST_ARGS", FrameCodec.mapper().writeValueAsString(config.pytestArgs()));
+    if (config.sandbox().isPresent()) {
+      env.put("TACH_SANDBOX_PROBE", "1");
+    }
     try {
       harness =
           HarnessProcess.start(
@@ -304,6 +314,7 @@ public final class RunLoop {
     if (role.equals("zygote") && zygote == null) {
       zygote = connection;
       phase = Phase.COLLECTING;
+      config.sandbox().ifPresent(planner -> planSandbox(planner, hello.path("sandbox")));
       return;
     }
     WorkerSlot slot = slots.get(hello.path("worker").asInt(-1));
@@ -332,6 +343,7 @@ public final class RunLoop {
       case "started" -> onStarted(slot, message);
       case "result" -> onResult(slot, message);
       case "bye" -> slot.saidBye = true;
+      case "warning" -> onWarning(message);
       default -> protocolFault(slot, "unexpected message type \"" + type + "\" from worker " + slot.id);
     }
   }
@@ -382,7 +394,7 @@ public final class RunLoop {
     }
     pending.addAll(batches(items, config.workers(), splittable));
     int workers = Math.min(config.workers(), pending.size());
-    reporter.onEvent(new RunEvent.RunStarted(items.size(), workers));
+    reporter.onEvent(new RunEvent.RunStarted(items.size(), workers, sandboxName));
     for (JsonNode skipped : message.path("skipped")) {
       // A file that skipped itself at collection counts as one skipped test, as in pytest.
       String path = skipped.path("path").asText();
@@ -457,7 +469,28 @@ public final class RunLoop {
     WorkerSlot slot = slots.get(workerId);
     slot.connection = null;
     slot.spawnDeadline = System.nanoTime() + config.startTimeout().toNanos();
-    zygote.send(FrameCodec.message("spawn").put("worker", workerId));
+    ObjectNode spawn = FrameCodec.message("spawn").put("worker", workerId);
+    if (sandboxPolicy != null) {
+      spawn.set("sandbox", sandboxPolicy);
+    }
+    zygote.send(spawn);
+  }
+
+  private void planSandbox(SandboxPlanner planner, JsonNode probe) {
+    SandboxPlanner.Plan plan = planner.plan(SandboxWire.support(probe));
+    plan.warnings().forEach(reporter::onEvent);
+    plan.policy().ifPresent(policy -> {
+      sandboxName = policy.backend();
+      sandboxPolicy = SandboxWire.policy(policy, runDir.resolve("sandbox"));
+    });
+  }
+
+  /** A worker could not apply part of the sandbox: once per step for the whole run. */
+  private void onWarning(ObjectNode message) {
+    String step = message.path("step").asText();
+    if (sandboxWarnings.add(step)) {
+      reporter.onEvent(new RunEvent.Warning(SandboxWire.codeOf(step), message.path("message").asText()));
+    }
   }
 
   private void assignWork(WorkerSlot slot) {
