@@ -1,21 +1,24 @@
 #!/usr/bin/env python3
-"""What each sandbox level adds to a forked test, in one run (issue 4, harness side).
+"""What each sandbox backend adds to a forked test, in one run (issue 4).
 
     bench/sandbox_bench.py [--runs 200]
 
-For each level it forks a child `--runs` times, applies the sandbox there (prepared once
-before, as a worker will), and measures fork -> waitpid wall time; the levels are interleaved
-round by round so machine noise hits them alike. Levels, as the issue's backends will use them:
+For each backend a worker process is forked that enters the worker layer of the backend's
+policy (namespaces, overlays, loopback: paid once per worker). On each round every worker
+forks one test child, which applies the test layer (a fresh mount namespace with overlays
+stacked on the worker's, Landlock, seccomp: paid per test), writes and removes a file in
+/tmp and exits; the worker measures fork -> waitpid. Rounds interleave the backends so
+machine noise hits them alike.
 
-  none              fork and exit: the floor
-  degraded          nothing that needs privileges (same as none here; the worker's subreaper
-                    and process-group cleanup cost nothing per fork)
-  namespaces        mount + network namespaces, private mounts, overlays over /tmp and the
-                    project, loopback up
+  none              no sandbox: the floor
+  degraded          nothing that needs privileges (subreaper and process-group cleanup,
+                    which cost nothing per fork)
+  namespaces        per test: unshare(CLONE_NEWNS), tmpfs, overlays over the project and
+                    /tmp, a fresh /dev/shm
   landlock-seccomp  all of the above plus Landlock and the seccomp filter
 
-Prints median and p95 per level and the median added over `none` (target: the full sandbox
-adds at most 2 ms per test). Levels the kernel refuses are reported and skipped.
+Prints median and p95 per backend and the median added over `none` (target: the full
+sandbox adds at most 2 ms per test). Backends the kernel refuses are reported and skipped.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import struct
 import sys
 import tempfile
 import time
@@ -32,25 +36,82 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "harness"))
 from tach_harness import sandbox  # noqa: E402
 
 
-def level_policies(project: str, scratch: str) -> dict[str, dict | None]:
-    base = {"project": project, "scratch": scratch, "writable": []}
-    namespaces = dict(base, namespaces=True, private_mounts=True, overlays=True, loopback=True)
+DENY = ["mount", "umount2", "pivot_root", "move_mount", "open_tree", "fsopen", "fsconfig", "fsmount", "fspick",
+        "mount_setattr", "kexec_load", "kexec_file_load", "init_module", "finit_module", "delete_module", "bpf",
+        "reboot", "swapon", "swapoff", "setns", "unshare", "keyctl", "add_key", "request_key",
+        "process_vm_writev", "open_by_handle_at"]  # LandlockSeccompBackend.DENIED_SYSCALLS
+
+
+def level_policies(project: str, scratch: str) -> dict[str, dict]:
+    """The wire policies of the three backends (what tach-sandbox makes), and no sandbox."""
+    namespaces = {"backend": "namespaces", "namespaces": True, "overlays": [project, "/tmp"], "loopback": True,
+                  "scratch": scratch}
     return {
-        "none": None,
-        "degraded": None,
+        "none": {"backend": "none"},
+        "degraded": {"backend": "degraded"},
         "namespaces": namespaces,
-        "landlock-seccomp": dict(namespaces, landlock=True, seccomp=True),
+        "landlock-seccomp": dict(namespaces, backend="landlock-seccomp",
+                                 landlock={"writable": [project, "/tmp", "/dev/shm"]}, seccomp_deny=DENY),
     }
 
 
-def fork_once(prepared) -> float:
+class Worker:
+    """A forked worker that entered its layer; on each command it forks one test child
+    (which applies the child layer, writes and removes a file in /tmp, and exits) and
+    answers the fork -> waitpid wall time. Levels are interleaved through these."""
+
+    def __init__(self, policy: dict) -> None:
+        self.commands_read, self.commands = os.pipe()
+        self.answers, answers_write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(self.commands)
+            os.close(self.answers)
+            self._serve(policy, answers_write)
+        os.close(self.commands_read)
+        os.close(answers_write)
+
+    def _serve(self, policy: dict, out: int) -> None:
+        code = 1
+        try:
+            layer = sandbox.worker_sandbox(policy)
+            layer.enter()
+            child = layer.for_children()
+            while os.read(self.commands_read, 1) == b"g":
+                os.write(out, struct.pack("d", fork_once(child)))
+            code = 0
+        except BaseException as error:
+            os.write(out, struct.pack("d", -1.0))
+            sys.stderr.write(f"worker for {policy['backend']}: {error}\n")
+        finally:
+            os._exit(code)
+
+    def one(self) -> float:
+        os.write(self.commands, b"g")
+        data = os.read(self.answers, 8)
+        value = struct.unpack("d", data)[0] if len(data) == 8 else -1.0
+        if value < 0:
+            raise RuntimeError("the worker could not sandbox a child")
+        return value
+
+    def close(self) -> None:
+        os.write(self.commands, b"q")
+        os.close(self.commands)
+        os.close(self.answers)
+        os.waitpid(self.pid, 0)
+
+
+def fork_once(child) -> float:
     started = time.perf_counter()
     pid = os.fork()
     if pid == 0:
         code = 0
         try:
-            if prepared is not None and prepared.apply():
-                code = 3  # a step did not apply: the measurement would lie
+            child.apply()
+            path = f"/tmp/tach-sandbox-bench-{os.getpid()}"
+            with open(path, "w") as out:
+                out.write("x")
+            os.unlink(path)
         except BaseException:
             code = 2
         finally:
@@ -79,21 +140,26 @@ def main() -> int:
         project = os.path.join(root, "project")
         scratch = os.path.join(root, "scratch")
         os.makedirs(project)
-        os.makedirs(scratch)
-        prepared = {}
+        workers: dict[str, Worker] = {}
         for name, policy in level_policies(project, scratch).items():
+            worker = Worker(policy)
             try:
-                prepared[name] = None if policy is None else sandbox.prepare(policy)
-                fork_once(prepared[name])
+                worker.one()
+                workers[name] = worker
             except Exception as refused:  # the kernel or user does not allow this level
                 print(f"  skipped {name}: {refused}")
-                prepared.pop(name, None)
-        times: dict[str, list[float]] = {name: [] for name in prepared}
-        for _ in range(args.runs):
-            for name, ready in prepared.items():
-                times[name].append(fork_once(ready))
+                worker.close()
+        times: dict[str, list[float]] = {name: [] for name in workers}
+        try:
+            for _ in range(args.runs):
+                for name, worker in workers.items():
+                    times[name].append(worker.one())
+        finally:
+            for worker in workers.values():
+                worker.close()
     floor = statistics.median(times["none"])
-    print(f"\n{args.runs} forks per level, interleaved; fork -> waitpid wall time")
+    print(f"\n{args.runs} test children per backend, interleaved; fork -> waitpid wall time of a child")
+    print("that applies the test layer, writes and removes a file in /tmp, and exits")
     print(f"{'level':18} {'median':>9} {'p95':>9} {'added (median)':>15}")
     for name, values in times.items():
         median = statistics.median(values)

@@ -446,3 +446,66 @@ def test_probe_reports_every_feature() -> None:
     assert set(found) == {"landlock_abi", "seccomp", "namespaces", "user_namespace", "overlayfs", "reasons"}
     if "landlock_abi" not in found["reasons"]:
         assert found["landlock_abi"] >= 1
+
+
+# -- as an unprivileged user -----------------------------------------------------------
+
+NOBODY = 65534
+
+
+@needs_sandbox
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to become uid 65534 for the test")
+def test_an_unprivileged_user_gets_the_same_sandbox_through_a_user_namespace(policy: dict[str, Any]) -> None:
+    """As uid 65534 owning its project and run directory, as a user's own run would."""
+    root = Path(policy["scratch"]).parent
+    for path in (root, Path(policy["overlays"][0]), Path(policy["overlays"][0], "existing.txt")):
+        os.chown(path, NOBODY, NOBODY)
+
+    project = Path(policy["overlays"][0])
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.setgroups([])
+            os.setresgid(NOBODY, NOBODY, NOBODY)
+            os.setresuid(NOBODY, NOBODY, NOBODY)
+            # Changing uid made the process non-dumpable (/proc/self/* owned by root); a
+            # user's own process is dumpable.
+            ctypes.CDLL(None).prctl(4, 1, 0, 0, 0)  # PR_SET_DUMPABLE
+            probe = sandbox.probe()
+            if not probe["namespaces"]:
+                os.write(write_end, json.dumps({"skip": probe["reasons"]["namespaces"]}).encode())
+                os._exit(0)
+            layer = sandbox.worker_sandbox(policy)
+            layer.enter()
+            child_layer = layer.for_children()
+            child = os.fork()
+            if child == 0:
+                child_code = 1
+                try:
+                    child_layer.apply()
+                    with socket.socket() as server:
+                        server.bind(("127.0.0.1", 1616))
+                    (project / "out.txt").write_text("x")
+                    home_refused = _errno_of(lambda: open("/etc/tach-sbx-probe", "w"))
+                    os.write(write_end, json.dumps({"value": [os.getuid(), home_refused]}).encode())
+                    child_code = 0
+                finally:
+                    os._exit(child_code)
+            _, status = os.waitpid(child, 0)
+            code = os.waitstatus_to_exitcode(status)
+        except BaseException as error:
+            os.write(write_end, json.dumps({"error": f"{type(error).__name__}: {error}"}).encode())
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as reader:
+        answer = json.loads(reader.read() or b'{"error": "no answer"}')
+    _, status = os.waitpid(pid, 0)
+    if "skip" in answer:
+        pytest.skip(f"user namespaces refused for uid {NOBODY}: {answer['skip']}")
+    assert "error" not in answer, answer["error"]
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert answer["value"] == [0, "EACCES"]  # uid 0 inside its own user namespace
+    assert sorted(os.listdir(project)) == ["existing.txt"]

@@ -100,9 +100,19 @@ class FixtureScopesIT {
   @CsvSource({"fork, 1", "fork, 4", "none, 1", "none, 4"})
   void everyScopeIsSetUpOncePerWorkerAndTornDownOnceWhereItWasSetUp(String isolation, int workers) throws Exception {
     writeProject();
-    Path log = dir.resolve("scopes.log");
-    TachRun run =
-        TachRun.run(dir, Map.of("SCOPE_LOG", log.toString()), "--format", "json", "-n", Integer.toString(workers), "--isolation", isolation);
+    // Outside /tmp and the project, which the sandbox overlays (writes there vanish with the
+    // test): the parent of --basetemp, which sandboxed tests may write.
+    Path shared = Files.createTempDirectory(Path.of("/var/tmp"), "tach-scopes-it-");
+    Path log = shared.resolve("scopes.log");
+    TachRun run;
+    try {
+      run = TachRun.run(dir, Map.of("SCOPE_LOG", log.toString()), "--format", "json", "-n", Integer.toString(workers),
+          "--isolation", isolation, "--", "--basetemp=" + shared.resolve("base"));
+    } finally {
+      Files.move(Files.exists(log) ? log : Files.createFile(log), dir.resolve("scopes.log"));
+      log = dir.resolve("scopes.log");
+      TachRun.deleteTree(shared);
+    }
     assertThat(run.exitCode).as(run.toString()).isZero();
     assertThat(run.statuses()).hasSize(TESTS).allSatisfy((id, status) -> assertThat(status).isEqualTo("pass"));
 

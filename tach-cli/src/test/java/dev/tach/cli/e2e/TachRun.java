@@ -173,6 +173,20 @@ public final class TachRun {
     return left;
   }
 
+  /** Deletes a directory and everything in it. */
+  public static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Writes files of a test project: path, content, path, content… */
   public static Path project(Path dir, String... pathsAndContents) {
     try {
