@@ -16,6 +16,8 @@ machine noise hits them alike.
   namespaces        per test: unshare(CLONE_NEWNS), tmpfs, overlays over the project and
                     /tmp, a fresh /dev/shm
   landlock-seccomp  all of the above plus Landlock and the seccomp filter
+  landlock-seccomp/py  the same, the test layer applied by the Python fallback instead
+                    of native/'s libtach.so
 
 Prints median and p95 per backend and the median added over `none` (target: the full
 sandbox adds at most 2 ms per test). Backends the kernel refuses are reported and skipped.
@@ -60,7 +62,8 @@ class Worker:
     (which applies the child layer, writes and removes a file in /tmp, and exits) and
     answers the fork -> waitpid wall time. Levels are interleaved through these."""
 
-    def __init__(self, policy: dict) -> None:
+    def __init__(self, policy: dict, native: bool = True) -> None:
+        self.native = native
         self.commands_read, self.commands = os.pipe()
         self.answers, answers_write = os.pipe()
         self.pid = os.fork()
@@ -76,7 +79,7 @@ class Worker:
         try:
             layer = sandbox.worker_sandbox(policy)
             layer.enter()
-            child = layer.for_children()
+            child = layer.for_children(native=self.native)
             while os.read(self.commands_read, 1) == b"g":
                 os.write(out, struct.pack("d", fork_once(child)))
             code = 0
@@ -141,8 +144,13 @@ def main() -> int:
         scratch = os.path.join(root, "scratch")
         os.makedirs(project)
         workers: dict[str, Worker] = {}
-        for name, policy in level_policies(project, scratch).items():
-            worker = Worker(policy)
+        levels = [(name, policy, True) for name, policy in level_policies(project, scratch).items()]
+        if sandbox.native_library() is not None:
+            levels.append(("landlock-seccomp/py", level_policies(project, scratch)["landlock-seccomp"], False))
+        else:
+            print("  native/target/lib/libtach.so is not built: every level uses the Python layer")
+        for name, policy, native in levels:
+            worker = Worker(policy, native)
             try:
                 worker.one()
                 workers[name] = worker

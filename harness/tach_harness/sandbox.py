@@ -193,6 +193,7 @@ _libc.ioctl.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_char_p)
 _libc.close.argtypes = (ctypes.c_int,)
 
 _ADD_RULE = ctypes.c_long(SYS_landlock_add_rule)
+_RESTRICT_SELF = ctypes.c_long(SYS_landlock_restrict_self)
 _RULE_PATH_BENEATH = ctypes.c_long(LANDLOCK_RULE_PATH_BENEATH)
 _ZERO = ctypes.c_long(0)
 
@@ -519,22 +520,64 @@ class WorkerSandbox:
         if os.path.isdir("/dev/shm"):
             _mount_raw(b"tmpfs", b"/dev/shm", b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=1777")
 
-    def for_children(self) -> "ChildSandbox":
-        """The test children's layer, prepared once (after `enter`)."""
-        return ChildSandbox(self.policy, self.as_root, stacked=self.entered and self.policy.namespaces)
+    def for_children(self, native: bool = True) -> "ChildSandbox":
+        """The test children's layer, prepared once (after `enter`); `native=False` forces
+        the Python implementation (libtach.so is used when present otherwise)."""
+        return ChildSandbox(self.policy, self.as_root, stacked=self.entered and self.policy.namespaces, native=native)
+
+
+class _Mount(ctypes.Structure):
+    _fields_ = [("source", ctypes.c_char_p), ("target", ctypes.c_char_p), ("fstype", ctypes.c_char_p),
+                ("flags", ctypes.c_ulong), ("data", ctypes.c_char_p)]
+
+
+class _LandlockRule(ctypes.Structure):
+    _fields_ = [("path", ctypes.c_char_p), ("allowed_access", ctypes.c_uint64)]
+
+
+class _ChildLayer(ctypes.Structure):  # struct tach_child_layer, native/src/tach_sandbox.c
+    _fields_ = [("mount_count", ctypes.c_int), ("mounts", ctypes.POINTER(_Mount)),
+                ("directory_count", ctypes.c_int), ("directories", ctypes.POINTER(ctypes.c_char_p)),
+                ("landlock_handled", ctypes.c_uint64), ("landlock_rule_count", ctypes.c_int),
+                ("landlock_rules", ctypes.POINTER(_LandlockRule)), ("seccomp_program", ctypes.c_void_p)]
+
+
+_NATIVE_STEPS = ("mounts: unshare(CLONE_NEWNS)", "mounts: mount tmpfs", "mounts: mkdir", "mounts: mount",
+                 "prctl(PR_SET_NO_NEW_PRIVS)", "landlock: landlock_restrict_self",
+                 "seccomp: prctl(PR_SET_SECCOMP)", "landlock: landlock_create_ruleset",
+                 "landlock: landlock_add_rule")
+
+
+def native_library() -> ctypes.CDLL | None:
+    """native/'s libtach.so: shipped inside the package (_native/), or the build tree's."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    for path in (os.path.join(here, "_native", "libtach.so"),
+                 os.path.join(here, "..", "..", "native", "target", "lib", "libtach.so")):
+        if os.path.isfile(path):
+            try:
+                library = ctypes.CDLL(path, use_errno=True)
+            except OSError:
+                continue
+            library.tach_apply_child_layer.argtypes = (ctypes.POINTER(_ChildLayer), ctypes.POINTER(ctypes.c_int))
+            library.tach_apply_child_layer.restype = ctypes.c_int
+            return library
+    return None
 
 
 class ChildSandbox:
     """A test child's layer, applied right after fork; built once per worker.
 
     A fresh mount namespace with a tmpfs and overlays stacked on the worker's (the test's
-    writes vanish when it exits), a fresh /dev/shm, then Landlock and the seccomp filter.
-    Everything that can be made before fork (byte strings, overlay options, rule structs,
-    the BPF program, resolved libc symbols) is made here: on this machine a copy-on-write
-    fault costs ~20 µs, so every object the child does not touch counts.
+    writes vanish when it exits), then Landlock and the seccomp filter. Everything is made
+    here, in the worker: strings, mount arguments, Landlock rules, the BPF program. The
+    Landlock ruleset itself is built in the child, after its mounts: a rule names an inode,
+    and Landlock does not look through a mount point to the directory beneath, so rules on
+    the worker's overlay roots would not cover the child's. The child then only makes the
+    system calls, through native/'s libtach.so when it is there (a copy-on-write fault
+    costs 20-40 µs on a small VM, and Python code takes many).
     """
 
-    def __init__(self, policy: Policy, as_root: bool, stacked: bool) -> None:
+    def __init__(self, policy: Policy, as_root: bool, stacked: bool, native: bool = True) -> None:
         self.policy = policy
         self.timings: dict[str, float] | None = None
         self.mounts: list[tuple[bytes | None, bytes, bytes | None, int, bytes | None]] = []
@@ -548,40 +591,39 @@ class ChildSandbox:
                                      os.fsencode(work)]
                 self.mounts.append((b"overlay", os.fsencode(target), b"overlay", MS_NOSUID,
                                     _overlay_options(target, upper, work, not as_root)))
-            if os.path.isdir("/dev/shm"):
-                self.mounts.append((b"tmpfs", b"/dev/shm", b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=1777"))
         self._prepare_landlock(policy.landlock_writable)
         self._prepare_seccomp(policy.seccomp_deny)
-        for name in ("unshare", "mount", "prctl", "syscall", "close"):
+        self.native = native_library() if native else None
+        if self.native is not None:
+            self._prepare_native()
+        for name in ("unshare", "mount", "prctl", "syscall"):
             getattr(_libc, name)  # resolve the symbols here, not in every child
 
     def _prepare_landlock(self, writable: list[str] | None) -> None:
-        self.landlock = writable is not None
+        """(path, access) rules; read+execute everywhere, writes beneath `writable` and to
+        existing nodes in /dev."""
+        self.landlock_handled, self.landlock_rules, self.landlock_error = 0, [], ""
         if writable is None:
             return
         try:
-            self.landlock_abi = landlock_abi()
-            self.landlock_error = ""
+            self.landlock_handled = fs_rights(landlock_abi())
         except OSError as error:
-            self.landlock_abi, self.landlock_error = 0, str(error)
-        handled = fs_rights(self.landlock_abi)
-        self.ruleset_attr = _RulesetAttr(handled, 0, 0)
-        rules = [("/", _READ_EXECUTE), ("/dev", _DEV_RIGHTS & handled)]
-        rules += [(path, handled) for path in writable]
-        self.rule_attrs = []
-        for path, access in rules:
-            attr = _PathBeneathAttr(access if os.path.isdir(path) else access & _FILE_RIGHTS, -1)
-            address = ctypes.c_void_p(ctypes.addressof(attr))
-            self.rule_attrs.append((os.fsencode(path), attr, address))
+            self.landlock_error = f"landlock: {error.strerror or error}"
+            return
+        rules = [("/", _READ_EXECUTE), ("/dev", _DEV_RIGHTS & self.landlock_handled)]
+        rules += [(path, self.landlock_handled) for path in writable]
+        self.landlock_rules = [(os.fsencode(path), access if os.path.isdir(path) else access & _FILE_RIGHTS)
+                               for path, access in rules]
+        self.ruleset_attr = _RulesetAttr(self.landlock_handled, 0, 0)
         # The syscall() arguments, as ctypes objects: it is variadic, so no argtypes.
         self.create_ruleset_args = (
-            ctypes.c_long(SYS_landlock_create_ruleset),
-            ctypes.c_void_p(ctypes.addressof(self.ruleset_attr)),
+            ctypes.c_long(SYS_landlock_create_ruleset), ctypes.c_void_p(ctypes.addressof(self.ruleset_attr)),
             ctypes.c_size_t(ctypes.sizeof(self.ruleset_attr)), _ZERO)
-        self.restrict_self_number = ctypes.c_long(SYS_landlock_restrict_self)
+        self.rule_attrs = [(path, _PathBeneathAttr(access, -1)) for path, access in self.landlock_rules]
+        self.rule_attrs = [(path, attr, ctypes.c_void_p(ctypes.addressof(attr))) for path, attr in self.rule_attrs]
 
     def _prepare_seccomp(self, deny: list[str]) -> None:
-        self.seccomp = bool(deny)
+        self.seccomp_prog_address = 0
         if not deny:
             return
         names = set(deny)
@@ -591,10 +633,38 @@ class ChildSandbox:
         self.seccomp_prog = _SockFprog(len(instructions), self.seccomp_filter)
         self.seccomp_prog_address = ctypes.addressof(self.seccomp_prog)
 
+    def _prepare_native(self) -> None:
+        self.native_mounts = (_Mount * max(1, len(self.mounts)))(*[_Mount(*m) for m in self.mounts])
+        self.native_directories = (ctypes.c_char_p * max(1, len(self.directories)))(*self.directories)
+        self.native_rules = (_LandlockRule * max(1, len(self.landlock_rules)))(
+            *[_LandlockRule(path, access) for path, access in self.landlock_rules])
+        self.native_layer = _ChildLayer(len(self.mounts), self.native_mounts, len(self.directories),
+                                        self.native_directories, self.landlock_handled, len(self.landlock_rules),
+                                        self.native_rules, self.seccomp_prog_address or None)
+        self.native_layer_ref = ctypes.byref(self.native_layer)
+        self.native_step = ctypes.c_int(0)
+        self.native_step_ref = ctypes.byref(self.native_step)
+
     # -- in the child -------------------------------------------------------------------
 
     def apply(self) -> None:
         """Confine the calling test child; SandboxError names the step that failed."""
+        if self.native is not None and self.timings is None:
+            number = self.native.tach_apply_child_layer(self.native_layer_ref, self.native_step_ref)
+            if number:
+                step = self.native_step.value
+                what = _NATIVE_STEPS[min(step % 100, len(_NATIVE_STEPS) - 1)]
+                if step >= 100:
+                    index = step // 100
+                    names = self.landlock_rules if step % 100 == 8 else [(m[1],) for m in self.mounts]
+                    what += " " + os.fsdecode(names[index][0])
+                raise SandboxError(number, f"{what}: {errno_name(number)} ({os.strerror(number)})")
+        else:
+            self._apply_in_python()
+        if self.landlock_error:
+            raise SandboxError(errno.EOPNOTSUPP, self.landlock_error)
+
+    def _apply_in_python(self) -> None:
         timings = self.timings
         for step in ("mounts", "landlock", "seccomp"):
             started = time.perf_counter() if timings is not None else 0.0
@@ -609,8 +679,7 @@ class ChildSandbox:
         if not self.mounts:
             return
         _unshare(CLONE_NEWNS)
-        tmpfs = self.mounts[0]
-        _mount_raw(*tmpfs)
+        _mount_raw(*self.mounts[0])
         for directory in self.directories:
             os.mkdir(directory, 0o700)
         for mount in self.mounts[1:]:
@@ -618,10 +687,8 @@ class ChildSandbox:
 
     def step_landlock(self) -> None:
         """Read+execute everywhere, writes only beneath the writable paths and /dev."""
-        if not self.landlock:
+        if not self.landlock_handled:
             return
-        if not self.landlock_abi:
-            raise OSError(errno.EOPNOTSUPP, self.landlock_error)
         ruleset = _libc.syscall(*self.create_ruleset_args)
         if ruleset < 0:
             raise _fail("landlock_create_ruleset")
@@ -630,14 +697,14 @@ class ChildSandbox:
             for path, attr, attr_address in self.rule_attrs:
                 _add_rule(fd_arg, path, attr, attr_address)
             _prctl(PR_SET_NO_NEW_PRIVS, 1)
-            if _libc.syscall(self.restrict_self_number, fd_arg, _ZERO) != 0:
+            if _libc.syscall(_RESTRICT_SELF, fd_arg, _ZERO) != 0:
                 raise _fail("landlock_restrict_self")
         finally:
             os.close(ruleset)
 
     def step_seccomp(self) -> None:
         """Install the filter (NO_NEW_PRIVS first, or the kernel wants CAP_SYS_ADMIN)."""
-        if not self.seccomp:
+        if not self.seccomp_prog_address:
             return
         _prctl(PR_SET_NO_NEW_PRIVS, 1)
         if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, self.seccomp_prog_address, 0, 0):

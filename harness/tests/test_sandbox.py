@@ -46,8 +46,19 @@ _WHY_NOT = _missing("namespaces", "overlayfs", "landlock_abi", "seccomp")
 needs_sandbox = pytest.mark.skipif(_WHY_NOT is not None, reason=f"sandbox unavailable: {_WHY_NOT}")
 
 
+@pytest.fixture(params=["native", "python"])
+def implementation(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The child layer applied by native/'s libtach.so, or by the Python fallback."""
+    if request.param == "native":
+        if sandbox.native_library() is None:
+            pytest.skip("native/target/lib/libtach.so is not built (mvn -pl native compile)")
+    else:
+        monkeypatch.setattr(sandbox, "native_library", lambda: None)
+    return request.param
+
+
 @pytest.fixture
-def policy() -> Iterator[dict[str, Any]]:
+def policy(implementation: str) -> Iterator[dict[str, Any]]:
     """The landlock-seccomp backend's policy over a throwaway project and scratch directory.
 
     Both lie under /tmp on purpose: the hardest layout for the mount order.
@@ -439,6 +450,28 @@ def test_a_worker_layer_that_cannot_be_entered_raises_naming_the_step(tmp_path: 
         message = reader.read().decode()
     os.waitpid(pid, 0)
     assert message.startswith("namespaces: ")
+
+
+@needs_sandbox
+def test_a_step_that_fails_in_the_child_is_named(policy: dict[str, Any], implementation: str) -> None:
+    """The child's first mount target is missing (no worker layer made it): ENOENT, named."""
+    layer = sandbox.ChildSandbox(sandbox.Policy(policy), as_root=os.geteuid() == 0, stacked=True)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        message = "applied"
+        try:
+            layer.apply()  # unshare(CLONE_NEWNS) first: a mount could only land in the child's namespace
+        except sandbox.SandboxError as error:
+            message = str(error)
+        finally:
+            os.write(write_end, message.encode())
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as reader:
+        message = reader.read().decode()
+    os.waitpid(pid, 0)
+    assert message.startswith("mounts: ") and "tmpfs" in message and "ENOENT" in message, message
 
 
 def test_probe_reports_every_feature() -> None:
