@@ -26,7 +26,8 @@ public record ProjectConfig(
     Optional<Path> pythonPath,
     Optional<Duration> timeout,
     Optional<Integer> workers,
-    Optional<String> isolation) {
+    Optional<String> isolation,
+    Optional<String> sandbox) {
 
   private static final TomlMapper TOML = new TomlMapper();
 
@@ -45,6 +46,7 @@ public record ProjectConfig(
         start.toAbsolutePath().normalize(),
         Optional.empty(),
         Map.of(),
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
@@ -67,7 +69,8 @@ public record ProjectConfig(
     Path root = pyproject.toAbsolutePath().getParent();
     if (tach == null || !tach.isObject()) {
       return new ProjectConfig(
-          root, Optional.of(pyproject), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+          root, Optional.of(pyproject), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.empty());
     }
     Map<String, String> env = new LinkedHashMap<>();
     JsonNode envNode = tach.path("env");
@@ -98,7 +101,8 @@ public record ProjectConfig(
       }
     }
     return new ProjectConfig(
-        root, Optional.of(pyproject), env, python, timeout, workers, text(tach, "isolation", pyproject));
+        root, Optional.of(pyproject), env, python, timeout, workers, text(tach, "isolation", pyproject),
+        text(tach, "sandbox", pyproject));
   }
 
   private static Optional<String> text(JsonNode table, String key, Path file) {

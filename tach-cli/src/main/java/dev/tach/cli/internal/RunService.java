@@ -94,7 +94,9 @@ public final class RunService {
     Map<String, String> env = new LinkedHashMap<>(project.env());
     env.putAll(request.env());
     Map<String, String> fullEnv = discoveryEnv(env);
-    Optional<SandboxPlanner> sandbox = sandboxPlanner(request, fullEnv, cwd.startsWith(project.root()) ? project.root() : cwd);
+    Optional<SandboxPlanner> sandbox = sandboxPlanner(
+        request.sandbox().or(project::sandbox), fullEnv, pytestArgs(request),
+        cwd.startsWith(project.root()) ? project.root() : cwd);
     EngineConfig config =
         new EngineConfig(
             cwd,
@@ -118,14 +120,14 @@ public final class RunService {
    * Chooses the sandbox when the zygote has probed the machine; empty when the user turned it
    * off. An unknown {@code --sandbox} name fails here, before anything starts.
    */
-  private Optional<SandboxPlanner> sandboxPlanner(RunRequest request, Map<String, String> env, Path projectDir) {
-    Optional<String> forced = request.sandbox();
+  private Optional<SandboxPlanner> sandboxPlanner(
+      Optional<String> forced, Map<String, String> env, List<String> pytestArgs, Path projectDir) {
     if (SandboxChooser.disabled(false, forced, env)) {
       return Optional.empty();
     }
     Collection<SandboxBackend> backends = plugins.sandboxes();
     forced.ifPresent(name -> SandboxChooser.requireKnown(backends, name));
-    List<Path> extraWritable = extraWritable(env, pytestArgs(request), projectDir);
+    List<Path> extraWritable = extraWritable(env, pytestArgs, projectDir);
     return Optional.of(support -> {
       SandboxChooser.Choice choice = SandboxChooser.choose(backends, forced, false, support);
       Optional<SandboxPolicy> policy = choice.backend()
