@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What each sandbox backend adds to a forked test, in one run (issue 4).
 
-    bench/sandbox_bench.py [--runs 200]
+    bench/sandbox_bench.py [--runs 200] [--suite 500 [--rounds 3]]
 
 For each backend a worker process is forked that enters the worker layer of the backend's
 policy (namespaces, overlays, loopback: paid once per worker). On each round every worker
@@ -21,6 +21,8 @@ machine noise hits them alike.
 
 Prints median and p95 per backend and the median added over `none` (target: the full
 sandbox adds at most 2 ms per test). Backends the kernel refuses are reported and skipped.
+With --suite N it also times whole `./tach -n 1` runs of N trivial tests per backend
+(interleaved rounds) and prints the wall time added per test against --no-isolation.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import argparse
 import os
 import statistics
 import struct
+import subprocess
 import sys
 import tempfile
 import time
@@ -126,6 +129,35 @@ def fork_once(child) -> float:
     return elapsed
 
 
+def suite_runs(tests: int, rounds: int) -> None:
+    """Whole `tach` runs (-n 1) of `tests` trivial tests per backend, interleaved: the
+    wall time difference to `--no-isolation`, divided by the test count, is what the
+    backend adds per test end to end (JVM start and collection cancel out)."""
+    tach = Path(__file__).resolve().parent.parent / "tach"
+    with tempfile.TemporaryDirectory(prefix="tach-sandbox-suite-") as project:
+        per_file = 50
+        for start in range(0, tests, per_file):
+            body = "".join(f"def test_{i}():\n    pass\n\n" for i in range(start, min(tests, start + per_file)))
+            Path(project, f"test_{start // per_file:03}.py").write_text(body)
+        Path(project, "pytest.ini").write_text("[pytest]\n")
+        backends = {"none": ["--no-isolation"], "degraded": ["--sandbox", "degraded"],
+                    "namespaces": ["--sandbox", "namespaces"], "landlock-seccomp": ["--sandbox", "landlock-seccomp"]}
+        walls: dict[str, list[float]] = {name: [] for name in backends}
+        for _ in range(rounds):
+            for name, flags in backends.items():
+                started = time.perf_counter()
+                done = subprocess.run([str(tach), "-n", "1", "-q", *flags], cwd=project, capture_output=True, text=True)
+                walls[name].append(time.perf_counter() - started)
+                if done.returncode != 0 or "warning" in done.stderr:
+                    print(f"  {name}: exit {done.returncode}: {done.stderr.strip()[:200]}")
+    floor = statistics.median(walls["none"])
+    print(f"\nwhole runs: {tests} trivial tests, -n 1, {rounds} rounds interleaved")
+    print(f"{'backend':18} {'median wall':>12} {'added per test':>15}")
+    for name, values in walls.items():
+        median = statistics.median(values)
+        print(f"{name:18} {median:10.2f} s {(median - floor) / tests * 1e3:12.2f} ms")
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
@@ -134,6 +166,9 @@ def p95(values: list[float]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--suite", type=int, default=0, metavar="N",
+                        help="also time whole tach runs of N trivial tests per backend")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of whole runs (with --suite)")
     args = parser.parse_args()
     found = sandbox.probe()
     print(f"kernel features: {({k: v for k, v in found.items() if k != 'reasons'})}")
@@ -172,6 +207,8 @@ def main() -> int:
     for name, values in times.items():
         median = statistics.median(values)
         print(f"{name:18} {median * 1e3:7.2f}ms {p95(values) * 1e3:7.2f}ms {(median - floor) * 1e3:13.2f}ms")
+    if args.suite:
+        suite_runs(args.suite, args.rounds)
     return 0
 
 
