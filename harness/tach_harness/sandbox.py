@@ -519,6 +519,7 @@ class WorkerSandbox:
             os.close(holder)
         if os.path.isdir("/dev/shm"):
             _mount_raw(b"tmpfs", b"/dev/shm", b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=1777")
+        _reenter_cwd()
 
     def for_children(self, native: bool = True) -> "ChildSandbox":
         """The test children's layer, prepared once (after `enter`); `native=False` forces
@@ -545,7 +546,7 @@ class _ChildLayer(ctypes.Structure):  # struct tach_child_layer, native/src/tach
 _NATIVE_STEPS = ("mounts: unshare(CLONE_NEWNS)", "mounts: mount tmpfs", "mounts: mkdir", "mounts: mount",
                  "prctl(PR_SET_NO_NEW_PRIVS)", "landlock: landlock_restrict_self",
                  "seccomp: prctl(PR_SET_SECCOMP)", "landlock: landlock_create_ruleset",
-                 "landlock: landlock_add_rule")
+                 "landlock: landlock_add_rule", "mounts: chdir")
 
 
 def native_library() -> ctypes.CDLL | None:
@@ -684,6 +685,7 @@ class ChildSandbox:
             os.mkdir(directory, 0o700)
         for mount in self.mounts[1:]:
             _mount_raw(*mount)
+        _reenter_cwd()
 
     def step_landlock(self) -> None:
         """Read+execute everywhere, writes only beneath the writable paths and /dev."""
@@ -709,6 +711,19 @@ class ChildSandbox:
         _prctl(PR_SET_NO_NEW_PRIVS, 1)
         if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, self.seccomp_prog_address, 0, 0):
             raise _fail("prctl(PR_SET_SECCOMP)")
+
+
+def _reenter_cwd() -> None:
+    """Resolve the working directory again, through the overlays just mounted.
+
+    A process keeps the directory it was in, not its path: without this a test's relative
+    writes ("out.txt" in the project it runs in) would go beneath the overlay, to the real
+    project.
+    """
+    try:
+        os.chdir(os.getcwd())
+    except OSError:
+        pass
 
 
 _IFREQ = ctypes.create_string_buffer(b"lo", IFNAMSIZ + 24)  # struct ifreq

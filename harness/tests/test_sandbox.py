@@ -75,11 +75,13 @@ def policy(implementation: str) -> Iterator[dict[str, Any]]:
 class Worker:
     """A forked worker that enters the worker layer, then runs each body in a sandboxed child."""
 
-    def __init__(self, policy: dict[str, Any], *bodies: Callable[[], Any]) -> None:
+    def __init__(self, policy: dict[str, Any], *bodies: Callable[[], Any], cwd: str | None = None) -> None:
         self.read_end, write_end = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:
             os.close(self.read_end)
+            if cwd is not None:
+                os.chdir(cwd)
             self._be_worker(policy, bodies, write_end)
         os.close(write_end)
 
@@ -238,6 +240,19 @@ def test_consecutive_tests_of_one_worker_do_not_see_each_others_writes(policy: d
     assert sorted(os.listdir(project)) == ["existing.txt"]
     assert (project / "existing.txt").read_text() == "real\n"
     assert not os.path.exists("/tmp/x.db")
+
+
+@needs_sandbox
+def test_relative_writes_in_the_project_directory_vanish_too(policy: dict[str, Any]) -> None:
+    """Worker and test run in the project (as pytest does): their relative paths go through the overlay."""
+    project = policy["overlays"][0]
+
+    def write() -> bool:
+        Path("relative.txt").write_text("x")
+        return Path("relative.txt").exists() and os.path.exists(os.path.join(project, "relative.txt"))
+
+    assert Worker(policy, write, cwd=project).results() == [True]
+    assert sorted(os.listdir(project)) == ["existing.txt"]
 
 
 @needs_sandbox

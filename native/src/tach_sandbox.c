@@ -14,11 +14,12 @@
  * Returns 0, or an errno value with *failed_step set to the index of the step that
  * failed: 0 unshare, 1 the first mount, 2 mkdir, 3 the other mounts (plus 100 times the
  * mount's index), 4 no_new_privs, 5 Landlock, 6 seccomp, 7 landlock_create_ruleset,
- * 8 landlock_add_rule (plus 100 times the rule's index).
+ * 8 landlock_add_rule (plus 100 times the rule's index), 9 chdir.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stddef.h>
@@ -83,7 +84,7 @@ struct tach_child_layer {
 
 enum {
     STEP_UNSHARE, STEP_FIRST_MOUNT, STEP_MKDIR, STEP_MOUNTS, STEP_NO_NEW_PRIVS, STEP_LANDLOCK, STEP_SECCOMP,
-    STEP_CREATE_RULESET, STEP_ADD_RULE
+    STEP_CREATE_RULESET, STEP_ADD_RULE, STEP_CHDIR
 };
 
 static int failed(int step, int *failed_step)
@@ -141,6 +142,7 @@ static int restrict_by_landlock(const struct tach_child_layer *layer, int *faile
 
 int tach_apply_child_layer(const struct tach_child_layer *layer, int *failed_step)
 {
+    char cwd[PATH_MAX];
     int error;
 
     const struct tach_mount *m;
@@ -162,6 +164,10 @@ int tach_apply_child_layer(const struct tach_child_layer *layer, int *failed_ste
                 return errno ? errno : EINVAL;
             }
         }
+        /* A process keeps its directory, not its path: without this, relative writes in
+         * the project would go beneath the overlay, to the real project. */
+        if (getcwd(cwd, sizeof cwd) != NULL && chdir(cwd) != 0)
+            return failed(STEP_CHDIR, failed_step);
     }
     if (layer->landlock_handled != 0) {
         error = restrict_by_landlock(layer, failed_step);
