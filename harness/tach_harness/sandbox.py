@@ -518,6 +518,7 @@ class WorkerSandbox:
             os.close(holder)
         if os.path.isdir("/dev/shm"):
             _mount_raw(b"tmpfs", b"/dev/shm", b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=1777")
+        _reenter_cwd()
 
     def for_children(self) -> "ChildSandbox":
         """The test children's layer, prepared once (after `enter`)."""
@@ -537,6 +538,7 @@ class ChildSandbox:
     def __init__(self, policy: Policy, as_root: bool, stacked: bool) -> None:
         self.policy = policy
         self.timings: dict[str, float] | None = None
+        self.test_root_fd: int | None = None  # set in the child by step_mounts
         self.mounts: list[tuple[bytes | None, bytes, bytes | None, int, bytes | None]] = []
         self.directories: list[bytes] = []
         if stacked and policy.overlays:
@@ -611,10 +613,14 @@ class ChildSandbox:
         _unshare(CLONE_NEWNS)
         tmpfs = self.mounts[0]
         _mount_raw(*tmpfs)
+        # The upper layers stay reachable (--report-leaks) through this fd even where an
+        # overlay mounted below hides the path.
+        self.test_root_fd = os.open(tmpfs[1], os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
         for directory in self.directories:
             os.mkdir(directory, 0o700)
         for mount in self.mounts[1:]:
             _mount_raw(*mount)
+        _reenter_cwd()
 
     def step_landlock(self) -> None:
         """Read+execute everywhere, writes only beneath the writable paths and /dev."""
@@ -646,6 +652,19 @@ class ChildSandbox:
 
 _IFREQ = ctypes.create_string_buffer(b"lo", IFNAMSIZ + 24)  # struct ifreq
 _IFREQ_FLAGS = ctypes.c_ushort.from_buffer(_IFREQ, IFNAMSIZ)
+
+
+def _reenter_cwd() -> None:
+    """Resolve the working directory again, through the overlays just mounted.
+
+    A process keeps the directory it was in, not its path: without this a test's relative
+    writes ("out.txt" in the project it runs in) would go below the overlay, to the real
+    project.
+    """
+    try:
+        os.chdir(os.getcwd())
+    except OSError:
+        pass
 
 
 def _loopback_up() -> None:
