@@ -540,7 +540,8 @@ class _ChildLayer(ctypes.Structure):  # struct tach_child_layer, native/src/tach
     _fields_ = [("mount_count", ctypes.c_int), ("mounts", ctypes.POINTER(_Mount)),
                 ("directory_count", ctypes.c_int), ("directories", ctypes.POINTER(ctypes.c_char_p)),
                 ("landlock_handled", ctypes.c_uint64), ("landlock_rule_count", ctypes.c_int),
-                ("landlock_rules", ctypes.POINTER(_LandlockRule)), ("seccomp_program", ctypes.c_void_p)]
+                ("landlock_rules", ctypes.POINTER(_LandlockRule)), ("seccomp_program", ctypes.c_void_p),
+                ("test_root_fd", ctypes.c_int)]
 
 
 _NATIVE_STEPS = ("mounts: unshare(CLONE_NEWNS)", "mounts: mount tmpfs", "mounts: mkdir", "mounts: mount",
@@ -581,6 +582,7 @@ class ChildSandbox:
     def __init__(self, policy: Policy, as_root: bool, stacked: bool, native: bool = True) -> None:
         self.policy = policy
         self.timings: dict[str, float] | None = None
+        self.python_test_root_fd: int | None = None  # set in the child by step_mounts
         self.mounts: list[tuple[bytes | None, bytes, bytes | None, int, bytes | None]] = []
         self.directories: list[bytes] = []
         if stacked and policy.overlays:
@@ -641,12 +643,21 @@ class ChildSandbox:
             *[_LandlockRule(path, access) for path, access in self.landlock_rules])
         self.native_layer = _ChildLayer(len(self.mounts), self.native_mounts, len(self.directories),
                                         self.native_directories, self.landlock_handled, len(self.landlock_rules),
-                                        self.native_rules, self.seccomp_prog_address or None)
+                                        self.native_rules, self.seccomp_prog_address or None, -1)
         self.native_layer_ref = ctypes.byref(self.native_layer)
         self.native_step = ctypes.c_int(0)
         self.native_step_ref = ctypes.byref(self.native_step)
 
     # -- in the child -------------------------------------------------------------------
+
+    @property
+    def test_root_fd(self) -> int | None:
+        """In the child after apply(): an O_PATH fd of the tmpfs holding this test's upper
+        layers (reachable even where an overlay hides its path), or None."""
+        if self.native is not None and self.timings is None:
+            fd = self.native_layer.test_root_fd
+            return fd if fd >= 0 else None
+        return self.python_test_root_fd
 
     def apply(self) -> None:
         """Confine the calling test child; SandboxError names the step that failed."""
@@ -680,7 +691,11 @@ class ChildSandbox:
         if not self.mounts:
             return
         _unshare(CLONE_NEWNS)
-        _mount_raw(*self.mounts[0])
+        tmpfs = self.mounts[0]
+        _mount_raw(*tmpfs)
+        # The upper layers stay reachable (--report-leaks) through this fd even where an
+        # overlay mounted below hides the path.
+        self.python_test_root_fd = os.open(tmpfs[1], os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
         for directory in self.directories:
             os.mkdir(directory, 0o700)
         for mount in self.mounts[1:]:

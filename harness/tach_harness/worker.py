@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 import pytest
 
-from tach_harness import inherited_imports, pytest_compat, trace
+from tach_harness import inherited_imports, leaks, pytest_compat, trace
 from tach_harness.process import (
     ParentGone,
     become_child_subreaper,
@@ -214,8 +214,12 @@ class Worker:
 
     def run_test_inline(self, item: pytest.Item, nextitem: pytest.Item | None) -> Result:
         self.conn.send({"type": "started", "test": item.nodeid, "pid": os.getpid()})
+        before = leaks.Before() if leaks.ENABLED else None
+        pids = leaks.descendants() if leaks.ENABLED else {}
         reports = self.run_pytest_protocol(item, nextitem)
         result = result_from_reports(item.nodeid, reports, os.getpid())
+        if before is not None:
+            leaks.merge(result, {**before.after(), "processes": leaks.leftover_processes(pids)})
         kill_leftover_processes()
         return result
 
@@ -230,6 +234,7 @@ class Worker:
         # copy-on-write) the worker's pages.
         gc.freeze()
         inherited_imports.start_recording()
+        pids = leaks.descendants() if leaks.ENABLED else None
         fork_started = trace.now()
         pid = os.fork()
         if pid == 0:
@@ -239,6 +244,8 @@ class Worker:
         _, status, usage = os.wait4(pid, 0)
         child_done = trace.now()
         result = self.result_of_child(item, pid, status)
+        if pids is not None:  # --report-leaks: what is still alive is about to be killed
+            leaks.merge(result, {"processes": leaks.leftover_processes(pids)})
         kill_leftover_processes()
         self.forward_sandbox_warning(result.pop("sandbox_warning", None))
         after_done = trace.now()
@@ -278,10 +285,12 @@ class Worker:
             counts = pytest_compat.finalizer_counts(item)
             if marks is not None:
                 marks["protocol_start"] = trace.now()
+            before = leaks.Before() if leaks.ENABLED else None
             reports = self.run_pytest_protocol(item, nextitem)
             if marks is not None:
                 marks["protocol_end"] = trace.now()
             result = result_from_reports(item.nodeid, reports, os.getpid())
+            leaks.merge(result, leaks.in_child(before, self.child_sandbox))
             report = self.finalize_what_child_set_up(item, counts)
             if report is not None:
                 merge_scope_teardown(result, report)

@@ -86,6 +86,7 @@ class FakeSupervisor:
         self.collected: Message | None = None
         self.stderr_path = tmp_path / "zygote.err"
         self.stdout_path = tmp_path / "zygote.out"
+        self.sandbox: dict | None = None  # the policy sent with every spawn, when set
 
     # -- setup ------------------------------------------------------------------------
 
@@ -167,7 +168,10 @@ class FakeSupervisor:
         assert self.zygote_conn is not None
         pids: dict[int, int] = {}
         for number in range(1, count + 1):
-            self.zygote_conn.send({"type": "spawn", "worker": number})
+            spawn = {"type": "spawn", "worker": number}
+            if self.sandbox is not None:
+                spawn["sandbox"] = self.sandbox
+            self.zygote_conn.send(spawn)
             spawned = self.zygote_conn.receive()
             assert spawned == {"type": "spawned", "worker": number, "pid": spawned["pid"]}, spawned
             pids[number] = spawned["pid"]

@@ -80,6 +80,7 @@ struct tach_child_layer {
     int landlock_rule_count;
     const struct tach_landlock_rule *landlock_rules;
     const void *seccomp_program;       /* a struct sock_fprog, or NULL: no filter */
+    int test_root_fd;                  /* out: O_PATH fd of mounts[0] (the upper layers), or -1 */
 };
 
 enum {
@@ -140,7 +141,7 @@ static int restrict_by_landlock(const struct tach_child_layer *layer, int *faile
     return 0;
 }
 
-int tach_apply_child_layer(const struct tach_child_layer *layer, int *failed_step)
+int tach_apply_child_layer(struct tach_child_layer *layer, int *failed_step)
 {
     char cwd[PATH_MAX];
     int error;
@@ -154,6 +155,9 @@ int tach_apply_child_layer(const struct tach_child_layer *layer, int *failed_ste
         m = &layer->mounts[0];
         if (mount(m->source, m->target, m->fstype, m->flags, m->data) != 0)
             return failed(STEP_FIRST_MOUNT, failed_step);
+        /* Keeps the test's upper layers reachable (--report-leaks) once an overlay hides
+         * their path; the only write to the worker's memory, so one copy-on-write fault. */
+        layer->test_root_fd = open(m->target, O_PATH | O_DIRECTORY | O_CLOEXEC);
         for (i = 0; i < layer->directory_count; i++)
             if (mkdir(layer->directories[i], 0700) != 0)
                 return failed(STEP_MKDIR, failed_step);

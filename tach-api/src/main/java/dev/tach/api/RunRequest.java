@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param reporters reporters handed in directly, used in addition to the selected ones
  * @param strategies strategies handed in directly; they win over same-named plugins
  * @param discoverPlugins whether to load reporters and strategies with ServiceLoader
+ * @param reportLeaks list what each test left behind (processes, threads, files, environment)
+ * @param failOnLeak a passing test that leaked fails (implies {@code reportLeaks})
  */
 @Api(Api.Status.EXPERIMENTAL)
 public record RunRequest(
@@ -43,7 +45,9 @@ public record RunRequest(
     Map<String, String> env,
     List<Reporter> reporters,
     List<IsolationStrategy> strategies,
-    boolean discoverPlugins) {
+    boolean discoverPlugins,
+    boolean reportLeaks,
+    boolean failOnLeak) {
 
   public RunRequest {
     requireNonNull(projectDir, "projectDir is null");
@@ -86,6 +90,8 @@ public record RunRequest(
     private final List<Reporter> reporters = new ArrayList<>();
     private final List<IsolationStrategy> strategies = new ArrayList<>();
     private boolean discoverPlugins = true;
+    private boolean reportLeaks;
+    private boolean failOnLeak;
 
     private Builder(Path projectDir) {
       this.projectDir = requireNonNull(projectDir, "projectDir is null");
@@ -166,6 +172,18 @@ public record RunRequest(
       return this;
     }
 
+    /** Lists what each test left behind ({@code --report-leaks}). */
+    public Builder reportLeaks(boolean report) {
+      this.reportLeaks = report;
+      return this;
+    }
+
+    /** Fails a passing test that leaked ({@code --fail-on-leak}); implies {@link #reportLeaks}. */
+    public Builder failOnLeak(boolean fail) {
+      this.failOnLeak = fail;
+      return this;
+    }
+
     public RunRequest build() {
       return new RunRequest(
           projectDir,
@@ -182,7 +200,9 @@ public record RunRequest(
           env,
           reporters,
           strategies,
-          discoverPlugins);
+          discoverPlugins,
+          reportLeaks || failOnLeak,
+          failOnLeak);
     }
   }
 }

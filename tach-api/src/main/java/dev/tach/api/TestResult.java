@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param longrepr the full report (pytest's traceback), empty when there is none
  * @param output what the test printed
  * @param worker the worker that ran it (1-based)
+ * @param leaks what the test left behind ({@code --report-leaks}); {@link Leaks#NONE} otherwise
  */
 @Api(Api.Status.STABLE)
 public record TestResult(
@@ -23,7 +24,8 @@ public record TestResult(
     String message,
     String longrepr,
     CapturedOutput output,
-    int worker) {
+    int worker,
+    Leaks leaks) {
 
   public TestResult {
     requireNonNull(nodeId, "nodeId is null");
@@ -32,5 +34,23 @@ public record TestResult(
     requireNonNull(message, "message is null");
     requireNonNull(longrepr, "longrepr is null");
     requireNonNull(output, "output is null");
+    requireNonNull(leaks, "leaks is null");
+  }
+
+  /** A result without leaks. */
+  public TestResult(
+      String nodeId,
+      TestStatus status,
+      Duration duration,
+      String message,
+      String longrepr,
+      CapturedOutput output,
+      int worker) {
+    this(nodeId, status, duration, message, longrepr, output, worker, Leaks.NONE);
+  }
+
+  /** This result with {@code leaks}. */
+  public TestResult withLeaks(Leaks leaks) {
+    return new TestResult(nodeId, status, duration, message, longrepr, output, worker, leaks);
   }
 }

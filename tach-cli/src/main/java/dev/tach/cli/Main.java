@@ -169,6 +169,7 @@ public final class Main {
     if (c.noImportInheritance) {
       request.env("TACH_IMPORT_INHERITANCE", "0");
     }
+    request.reportLeaks(c.reportLeaks).failOnLeak(c.failOnLeak);
 
     String format = c.format != null ? c.format : env.getOrDefault("TACH_FORMAT", "human");
     if (!format.equals("human") && !format.equals("json")) {

@@ -66,6 +66,14 @@ public final class TachCommand {
       description = "In fork mode, do not import in the worker what a test child imported (each child then imports it again).")
   boolean noImportInheritance;
 
+  @Option(
+      names = "--report-leaks",
+      description = "List what each test left behind: processes, threads, files written into the project, changed environment variables.")
+  boolean reportLeaks;
+
+  @Option(names = "--fail-on-leak", description = "A passing test that left something behind fails (implies --report-leaks).")
+  boolean failOnLeak;
+
   @Option(names = "--format", paramLabel = "human|json", description = "Output: human (default) or json (NDJSON events on stdout).")
   String format;
 

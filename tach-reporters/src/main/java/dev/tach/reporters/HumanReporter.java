@@ -45,6 +45,7 @@ public final class HumanReporter implements Reporter {
   private final StringBuilder buffer = new StringBuilder(4096);
   private final List<TestResult> failures = new ArrayList<>();
   private final List<RunEvent.CollectionError> collectionErrors = new ArrayList<>();
+  private final List<TestResult> leaked = new ArrayList<>();
   // The slowest tests so far, fastest first, so the head is the one to drop.
   private final PriorityQueue<Timed> slowest;
 
@@ -105,6 +106,9 @@ public final class HumanReporter implements Reporter {
   private void testFinished(TestResult result) {
     finished++;
     TestStatus status = result.status();
+    if (!result.leaks().isEmpty()) {
+      leaked.add(result);
+    }
     if (status.failsRun()) {
       anyFailure = true;
       failures.add(result);
@@ -143,6 +147,7 @@ public final class HumanReporter implements Reporter {
     }
     collectionErrorsSection();
     failuresSection();
+    leaksSection();
     durationsSection();
     shortSummary();
     if (summary.interrupted()) {
@@ -239,6 +244,21 @@ public final class HumanReporter implements Reporter {
       buffer.append(" - ").append(first);
     }
     buffer.append('\n');
+  }
+
+  /** {@code --report-leaks}: one line per test and kind of leak, like pytest's warnings summary. */
+  private void leaksSection() {
+    if (leaked.isEmpty()) {
+      return;
+    }
+    sepLine('=', "LEAKS", Ansi.YELLOW);
+    for (TestResult result : leaked) {
+      for (String line : result.leaks().lines()) {
+        buffer.append(result.nodeId()).append(": ").append(line).append('\n');
+      }
+    }
+    buffer.append('\n');
+    flushIfLarge();
   }
 
   private void sepLine(char sepChar, String title, String colour) {

@@ -229,7 +229,16 @@ public final class JUnitXmlReporter implements Reporter {
           message,
           body,
           systemOut(output),
-          withNote(output.stderr(), output, "stderr"));
+          withLeaks(withNote(output.stderr(), output, "stderr"), result));
+    }
+
+    // --report-leaks: what the test left behind, after its stderr under a header of its own.
+    private static String withLeaks(String stderr, TestResult result) {
+      if (result.leaks().isEmpty()) {
+        return stderr;
+      }
+      String leaks = section(" Leaks ", String.join("\n", result.leaks().lines()));
+      return stderr.isEmpty() || stderr.endsWith("\n") ? stderr + leaks : stderr + "\n" + leaks;
     }
 
     static Case of(RunEvent.CollectionError error) {

@@ -15,6 +15,7 @@ import dev.tach.api.spi.ReporterContext;
 import dev.tach.reporters.internal.Millis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * One JSON object per event and line (NDJSON) on standard output, each line flushed as it is
@@ -101,6 +102,24 @@ public final class NdjsonReporter implements Reporter {
     writeIfNotEmpty("longrepr", result.longrepr());
     writeIfNotEmpty("stdout", result.output().stdout());
     writeIfNotEmpty("stderr", result.output().stderr());
+    if (!result.leaks().isEmpty()) {
+      json.writeObjectFieldStart("leaks");
+      writeLeaks("processes", result.leaks().processes());
+      writeLeaks("threads", result.leaks().threads());
+      writeLeaks("files", result.leaks().files());
+      writeLeaks("environment", result.leaks().environment());
+      json.writeEndObject();
+    }
+  }
+
+  private void writeLeaks(String kind, List<String> entries) throws IOException {
+    if (!entries.isEmpty()) {
+      json.writeArrayFieldStart(kind);
+      for (String entry : entries) {
+        json.writeString(entry);
+      }
+      json.writeEndArray();
+    }
   }
 
   private void runFinished(RunSummary summary) throws IOException {

@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  *     zygote has collected; empty when static discovery did not run or has not finished
  * @param sandbox chooses the sandbox once the zygote has probed the machine; empty when the
  *     sandbox is off (the zygote then does not probe)
+ * @param leaks whether the harness reports what each test left behind, and whether a passing
+ *     test that leaked fails
  */
 @Api(Api.Status.INTERNAL)
 public record EngineConfig(
@@ -42,7 +44,19 @@ public record EngineConfig(
     Duration startTimeout,
     boolean keepRunDir,
     Supplier<Optional<StaticPlan>> plan,
-    Optional<SandboxPlanner> sandbox) {
+    Optional<SandboxPlanner> sandbox,
+    LeakCheck leaks) {
+
+  /** {@code --report-leaks} / {@code --fail-on-leak}. */
+  public enum LeakCheck {
+    OFF,
+    REPORT,
+    FAIL;
+
+    public static LeakCheck of(boolean report, boolean fail) {
+      return fail ? FAIL : report ? REPORT : OFF;
+    }
+  }
 
   public EngineConfig {
     requireNonNull(projectDir, "projectDir is null");
@@ -54,8 +68,27 @@ public record EngineConfig(
     requireNonNull(startTimeout, "startTimeout is null");
     requireNonNull(plan, "plan is null");
     requireNonNull(sandbox, "sandbox is null");
+    requireNonNull(leaks, "leaks is null");
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be >= 1, got " + workers);
     }
+  }
+
+  /** A run that does not look for leaks. */
+  public EngineConfig(
+      Path projectDir,
+      Path python,
+      Path harnessPath,
+      List<String> pytestArgs,
+      int workers,
+      Optional<Duration> timeout,
+      int maxFail,
+      Map<String, String> env,
+      Duration startTimeout,
+      boolean keepRunDir,
+      Supplier<Optional<StaticPlan>> plan,
+      Optional<SandboxPlanner> sandbox) {
+    this(projectDir, python, harnessPath, pytestArgs, workers, timeout, maxFail, env, startTimeout, keepRunDir,
+        plan, sandbox, LeakCheck.OFF);
   }
 }

@@ -110,7 +110,8 @@ public final class RunService {
             START_TIMEOUT,
             keepRunDir,
             StaticPlanner.start(cwd, pytestArgs(request), python, fullEnv, context.err(), keepRunDir),
-            sandbox);
+            sandbox,
+            EngineConfig.LeakCheck.of(request.reportLeaks(), request.failOnLeak()));
     Engine engine = new Engine();
     onEngine.accept(engine);
     return engine.run(config, strategy, reporter);

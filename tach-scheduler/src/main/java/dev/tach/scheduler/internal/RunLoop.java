@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tach.api.CapturedOutput;
 import dev.tach.api.ErrorCode;
+import dev.tach.api.Leaks;
 import dev.tach.api.RunEvent;
 import dev.tach.api.RunSummary;
 import dev.tach.api.TachException;
@@ -175,6 +176,9 @@ public final class RunLoop {
     env.put("TACH_PYTEST_ARGS", FrameCodec.mapper().writeValueAsString(config.pytestArgs()));
     if (config.sandbox().isPresent()) {
       env.put("TACH_SANDBOX_PROBE", "1");
+    }
+    if (config.leaks() != EngineConfig.LeakCheck.OFF) {
+      env.put("TACH_REPORT_LEAKS", "1");
     }
     try {
       harness =
@@ -541,6 +545,9 @@ public final class RunLoop {
       }
       slot.clearCurrent();
     }
+    if (config.leaks() == EngineConfig.LeakCheck.FAIL) {
+      result = failIfLeaked(result);
+    }
     report(result);
     if (config.maxFail() > 0 && result.status().failsRun() && !slot.stopSent && slot.connection != null) {
       // The worker waits for this verdict before its next test, so -x stops exactly.
@@ -787,7 +794,42 @@ public final class RunLoop {
             message.path("log").asText(""),
             truncated);
     Duration duration = Duration.ofNanos((long) (message.path("duration_ms").asDouble(0) * 1_000_000));
-    return new TestResult(nodeId, status, duration, text, message.path("longrepr").asText(""), output, worker);
+    return new TestResult(
+        nodeId, status, duration, text, message.path("longrepr").asText(""), output, worker, leaksOf(message));
+  }
+
+  /** The result's {@code leaks} object (docs/protocol.md); {@link Leaks#NONE} when absent. */
+  static Leaks leaksOf(ObjectNode message) {
+    JsonNode leaks = message.path("leaks");
+    if (!leaks.isObject()) {
+      return Leaks.NONE;
+    }
+    return new Leaks(
+        texts(leaks.path("processes")), texts(leaks.path("threads")),
+        texts(leaks.path("files")), texts(leaks.path("environment")));
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(node -> texts.add(node.asText()));
+    return texts;
+  }
+
+  /** {@code --fail-on-leak}: a passing test that left something behind fails. */
+  static TestResult failIfLeaked(TestResult result) {
+    if (result.status() != TestStatus.PASS || result.leaks().isEmpty()) {
+      return result;
+    }
+    List<String> lines = result.leaks().lines();
+    return new TestResult(
+        result.nodeId(),
+        TestStatus.FAIL,
+        result.duration(),
+        "leaked: " + String.join("; ", lines),
+        "the test passed but left behind (--fail-on-leak):\n  " + String.join("\n  ", lines),
+        result.output(),
+        result.worker(),
+        result.leaks());
   }
 
   private TestResult timedOut(TestItem item, int worker, CapturedOutput output) {

@@ -3,6 +3,7 @@ package dev.tach.scheduler.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tach.api.Leaks;
 import dev.tach.api.TestItem;
 import dev.tach.api.TestResult;
 import dev.tach.api.TestStatus;
@@ -81,5 +82,34 @@ class RunLoopTest {
     TestResult result = RunLoop.resultOf(frame, 1);
     assertThat(result.status()).isEqualTo(TestStatus.HARNESS_ERROR);
     assertThat(result.message()).contains("weird");
+  }
+
+  @Test
+  void theLeaksOfAResultAreReadKindByKindAndAbsentMeansNone() {
+    ObjectNode frame = FrameCodec.message("result").put("test", "a.py::t").put("status", "pass");
+    assertThat(RunLoop.resultOf(frame, 1).leaks()).isEqualTo(Leaks.NONE);
+    frame.putObject("leaks").putArray("threads").add("leaky-thread (daemon)");
+    ((ObjectNode) frame.get("leaks")).putArray("environment").add("+X").add("~Y");
+    Leaks leaks = RunLoop.resultOf(frame, 1).leaks();
+    assertThat(leaks.threads()).containsExactly("leaky-thread (daemon)");
+    assertThat(leaks.environment()).containsExactly("+X", "~Y");
+    assertThat(leaks.processes()).isEmpty();
+    assertThat(leaks.files()).isEmpty();
+  }
+
+  @Test
+  void failOnLeakFailsOnlyAPassingTestThatLeaked() {
+    ObjectNode frame = FrameCodec.message("result").put("test", "a.py::t").put("status", "pass");
+    frame.putObject("leaks").putArray("files").add("out.txt").add("b.txt");
+    TestResult failed = RunLoop.failIfLeaked(RunLoop.resultOf(frame, 1));
+    assertThat(failed.status()).isEqualTo(TestStatus.FAIL);
+    assertThat(failed.message()).isEqualTo("leaked: files: out.txt, b.txt");
+    assertThat(failed.leaks().files()).containsExactly("out.txt", "b.txt");
+
+    TestResult clean = RunLoop.resultOf(FrameCodec.message("result").put("test", "a.py::u").put("status", "pass"), 1);
+    assertThat(RunLoop.failIfLeaked(clean)).isSameAs(clean);
+    frame.put("status", "skip");
+    TestResult skipped = RunLoop.resultOf(frame, 1);
+    assertThat(RunLoop.failIfLeaked(skipped)).isSameAs(skipped);
   }
 }
