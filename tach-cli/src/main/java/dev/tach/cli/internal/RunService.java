@@ -87,16 +87,17 @@ public final class RunService {
 
     Map<String, String> env = new LinkedHashMap<>(project.env());
     env.putAll(request.env());
+    PythonLocator.Launch harness = pythonLocator.launch(python, cwd, env);
     EngineConfig config =
         new EngineConfig(
             cwd,
-            python,
+            harness.executable(),
             installer.install(version()),
             pytestArgs(request),
             workers,
             request.timeout().or(project::timeout),
             request.maxFail(),
-            env,
+            harness.env(),
             START_TIMEOUT,
             keepRunDir,
             StaticPlanner.start(cwd, pytestArgs(request), python, discoveryEnv(env), context.err(), keepRunDir));
