@@ -1,12 +1,18 @@
 """Process hygiene on Linux: die with the parent, adopt orphans, kill what a test left.
 
+The zygote and the workers are *guards* (``guard_descendants``): child subreapers, so every
+process started below them stays below them (a double-forked ``setsid`` daemon is
+re-parented to the nearest guard, not to init), whose parent's death is delivered as
+SIGTERM (``PR_SET_PDEATHSIG``) to a handler that kills every descendant before the guard
+dies. A SIGKILL cannot run code, which is why a guard does not take PDEATHSIG=SIGKILL;
+test children, which are not guards, do.
+
 prctl(2) is reached through ctypes because the stdlib has no binding for it.
 """
 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import signal
 import time
@@ -15,7 +21,8 @@ import time
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
 
-_libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+# The interpreter's own symbols include libc's; ctypes.util.find_library would run ldconfig.
+_libc = ctypes.CDLL(None, use_errno=True)
 
 
 class ParentGone(Exception):
@@ -28,12 +35,12 @@ def _prctl(option: int, value: int) -> None:
         raise OSError(errno, f"prctl({option}, {value}): {os.strerror(errno)}")
 
 
-def die_with_parent(expected_parent: int) -> None:
-    """SIGKILL this process when its parent dies; fail if the parent is already gone.
+def die_with_parent(expected_parent: int, signum: int = signal.SIGKILL) -> None:
+    """Get ``signum`` (SIGKILL) when the parent dies; fail if the parent is already gone.
 
     The ppid check closes the race where the parent died before prctl took effect.
     """
-    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    _prctl(PR_SET_PDEATHSIG, signum)
     if os.getppid() != expected_parent:
         raise ParentGone(f"parent {expected_parent} is gone (ppid is now {os.getppid()})")
 
@@ -41,6 +48,44 @@ def die_with_parent(expected_parent: int) -> None:
 def become_child_subreaper() -> None:
     """Orphaned descendants (double-forked daemons) get re-parented to this process."""
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
+
+
+GUARD_SIGNAL = signal.SIGTERM
+
+
+def guard_descendants(expected_parent: int) -> None:
+    """Make this process a guard: when its parent dies, or on SIGTERM, it kills every
+    process below it (workers, test children, daemons they started), then dies of SIGTERM.
+
+    Raises ParentGone when the parent is already gone. The handler is installed before
+    PDEATHSIG is armed, so there is no moment in which the parent's death kills this
+    process without its descendants.
+    """
+    become_child_subreaper()
+    install_guard_handler()
+    die_with_parent(expected_parent, GUARD_SIGNAL)
+
+
+def install_guard_handler() -> None:
+    """(Re)install the guard's SIGTERM handler, e.g. after user code replaced it."""
+    signal.signal(GUARD_SIGNAL, _on_guard_signal)
+
+
+def _on_guard_signal(signum: int, _frame: object) -> None:
+    try:
+        kill_leftover_processes()
+    finally:
+        die_of(signum)
+
+
+def die_of(signum: int) -> None:
+    """End this process the way ``signum``'s default action would; never returns."""
+    try:
+        signal.signal(signum, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signum})
+        os.kill(os.getpid(), signum)
+    finally:
+        os._exit(128 + signum)
 
 
 def signal_name(number: int) -> str:
@@ -61,26 +106,45 @@ def _parent_of(pid: str) -> int | None:
     return int(fields[1]) if len(fields) > 1 else None
 
 
-def child_pids() -> set[int]:
-    """All live children of this process (adopted orphans included).
+def child_pids(pid: int | None = None) -> set[int]:
+    """All live (or not yet reaped) children of ``pid`` (this process), adopted orphans included.
 
-    /proc/self/task/*/children is cheap; the full /proc scan (milliseconds on a busy
+    /proc/<pid>/task/*/children is cheap; the full /proc scan (milliseconds on a busy
     machine) is only the fallback for kernels built without CONFIG_PROC_CHILDREN.
     """
-    me = os.getpid()
+    parent = os.getpid() if pid is None else pid
     found: set[int] = set()
     readable = False
-    for task in _list_dir(f"/proc/{me}/task"):
+    for task in _list_dir(f"/proc/{parent}/task"):
         try:
-            with open(f"/proc/{me}/task/{task}/children") as children:
-                found.update(int(pid) for pid in children.read().split())
+            with open(f"/proc/{parent}/task/{task}/children") as children:
+                found.update(int(child) for child in children.read().split())
             readable = True
         except OSError:
             pass
     if not readable:
         for entry in _list_dir("/proc"):
-            if entry.isdigit() and _parent_of(entry) == me:
+            if entry.isdigit() and _parent_of(entry) == parent:
                 found.add(int(entry))
+    return found
+
+
+def descendants(pid: int | None = None) -> list[int]:
+    """Every descendant of ``pid`` (this process), parents before their children.
+
+    Processes in other (user, mount, network) namespaces are found too: /proc/<pid>/task/
+    */children names them with the pids of our PID namespace.
+    """
+    root = os.getpid() if pid is None else pid
+    found: list[int] = []
+    seen = {root}
+    frontier = [root]
+    while frontier:
+        for child in child_pids(frontier.pop()):
+            if child not in seen:
+                seen.add(child)
+                found.append(child)
+                frontier.append(child)
     return found
 
 
@@ -105,27 +169,37 @@ def reap_dead_children() -> list[tuple[int, int]]:
 
 
 def kill_leftover_processes(deadline_seconds: float = 10.0) -> int:
-    """SIGKILL and reap every child (and adopted orphan) until none is left.
+    """SIGKILL every descendant and reap until this process has no child left.
 
-    Killing a process re-parents its own children to us (we are a subreaper), so this
-    loops until a scan finds nobody. Returns how many processes were killed.
+    Each round kills the whole tree below us, parents first (a killed parent forks no
+    more). What a dying process forked meanwhile is re-parented to us (we are a subreaper)
+    and found by the next round; once we have no child, we have no descendant. Returns
+    how many processes were sent SIGKILL.
     """
     killed = 0
     deadline = time.monotonic() + deadline_seconds
-    while time.monotonic() < deadline:
+    while True:
         reap_dead_children()
-        leftovers = child_pids()
-        if not leftovers:
+        if not child_pids():  # the common case after a test: nothing left, one read
             return killed
-        for pid in leftovers:
+        for pid in descendants():
             try:
                 os.kill(pid, signal.SIGKILL)
                 killed += 1
-            except ProcessLookupError:
+            except (ProcessLookupError, PermissionError):
                 pass
-        for pid in leftovers:
-            try:
-                os.waitpid(pid, 0)
-            except ChildProcessError:
-                pass
-    return killed
+        if time.monotonic() >= deadline:
+            return killed
+        _reap_for(0.01)
+
+
+def _reap_for(seconds: float) -> None:
+    """Reap children for up to ``seconds``, returning early once none is left."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.0005)

@@ -26,6 +26,7 @@ from tach_harness.process import (
     ParentGone,
     become_child_subreaper,
     die_with_parent,
+    guard_descendants,
     kill_leftover_processes,
     signal_name,
 )
@@ -50,7 +51,7 @@ def run_worker(
 ) -> int:
     """Body of a freshly forked worker; returns its exit code (the caller os._exit()s)."""
     try:
-        die_with_parent(zygote_pid)
+        guard_descendants(zygote_pid)  # the zygote's death kills this worker's tree first
     except ParentGone:
         return 1
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -278,6 +279,7 @@ class Worker:
         marks = {"child_start": trace.now()} if trace.enabled() else None
         try:
             die_with_parent(worker_pid)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the worker's guard is not the test's
             os.setpgid(0, 0)  # the supervisor kills the test's whole group on timeout
             self.conn.close()
             sandbox_warning = self.apply_sandbox()

@@ -18,9 +18,12 @@ import pytest
 
 from tach_harness import pytest_compat
 from tach_harness.process import (
+    GUARD_SIGNAL,
     ParentGone,
-    become_child_subreaper,
-    die_with_parent,
+    die_of,
+    guard_descendants,
+    install_guard_handler,
+    kill_leftover_processes,
     reap_dead_children,
 )
 from tach_harness.protocol import Connection, ProtocolError, Refused, handshake
@@ -165,6 +168,8 @@ class ZygotePlugin:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session: pytest.Session) -> bool:
         self.loop_started = True
+        # Conftests and plugins ran meanwhile: the guard must still be ours (docs/protocol.md).
+        install_guard_handler()
         self.items = {item.nodeid: item for item in session.items}
         pytest_compat.stop_global_capture(session.config)
         # Stopping the capture put the tee back as sys.stderr; forks get the real one.
@@ -214,6 +219,7 @@ class ZygotePlugin:
     def serve_supervisor(self, session: pytest.Session) -> None:
         while True:
             self.reap_workers()
+            self.check_supervisor()
             ready, _, _ = select.select([self.conn], [], [], 0.5)
             if not ready:
                 continue
@@ -251,6 +257,12 @@ class ZygotePlugin:
                 _flush_and_exit(EXIT_PROTOCOL_ERROR)
         _flush_and_exit(code)
 
+    def check_supervisor(self) -> None:
+        """The zygote watches its parent: should PDEATHSIG not have come, the poll does it."""
+        if os.getppid() != self.settings.supervisor_pid:
+            kill_leftover_processes()
+            die_of(GUARD_SIGNAL)
+
     def reap_workers(self) -> None:
         for pid, _ in reap_dead_children():
             self.workers.pop(pid, None)
@@ -281,9 +293,9 @@ def _flush_and_exit(code: int) -> None:
 
 
 def _prepare_process(settings: Settings) -> None:
-    die_with_parent(settings.supervisor_pid)
+    # The supervisor's death (SIGKILL too) or a SIGTERM kills the whole tree below us.
+    guard_descendants(settings.supervisor_pid)
     os.setpgid(0, 0)  # a terminal Ctrl-C reaches only the supervisor
-    become_child_subreaper()
 
 
 def _send_fatal(conn: Connection, message: str, exit_code: int) -> None:
@@ -328,7 +340,11 @@ def run_zygote() -> int:
     except (OSError, ProtocolError) as exc:
         sys.stderr.write(f"tach zygote: cannot talk to the supervisor: {exc}\n")
         return EXIT_PROTOCOL_ERROR
-    return _run_pytest(conn, settings)
+    try:
+        return _run_pytest(conn, settings)
+    finally:
+        # What workers left to us (daemons re-parented when a worker died) dies with the run.
+        kill_leftover_processes()
 
 
 def _run_pytest(conn: Connection, settings: Settings) -> int:

@@ -28,6 +28,32 @@ TOKEN = "test-token-1234"
 QUIET_ARGS = ["-p", "no:cacheprovider", "-p", "no:benchmark", "-p", "no:hypothesispytest"]
 
 
+# Starts its arguments as a child that takes it for the supervisor, then waits forever.
+STAND_IN_PARENT = (
+    "import os, subprocess, sys, time; os.environ['TACH_SUPERVISOR_PID'] = str(os.getpid()); "
+    "subprocess.Popen(sys.argv[1:]); time.sleep(10**6)"
+)
+
+
+def processes_with_env(name: str, value: str) -> list[int]:
+    """Live processes (not zombies) whose environment holds ``name=value``."""
+    wanted = f"{name}={value}".encode()
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                if stat.read().rpartition(b")")[2].split()[0] == b"Z":
+                    continue
+            with open(f"/proc/{entry}/environ", "rb") as environ:
+                if wanted in environ.read().split(b"\0"):
+                    found.append(int(entry))
+        except (OSError, IndexError):
+            pass
+    return found
+
+
 def module_of(test_id: str) -> str:
     return test_id.split("::")[0]
 
@@ -97,7 +123,9 @@ class FakeSupervisor:
             path.write_text(text)
 
     def start_zygote(self, args: list[str] | None = None, env: dict[str, str] | None = None,
-                     token: str = TOKEN) -> None:
+                     token: str = TOKEN, via_parent: bool = False) -> None:
+        """Start the zygote; ``via_parent`` puts a stand-in supervisor process between us and
+        it (``self.zygote`` is then that parent), so a test can kill the zygote's parent."""
         self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.listener.bind(self.socket_path)
         self.listener.listen(64)
@@ -114,8 +142,11 @@ class FakeSupervisor:
             PYTHONDONTWRITEBYTECODE="1",
         )
         environ.update(env or {})
+        command = [sys.executable, "-m", "tach_harness", "zygote"]
+        if via_parent:
+            command = [sys.executable, "-c", STAND_IN_PARENT] + command
         self.zygote = subprocess.Popen(
-            [sys.executable, "-m", "tach_harness", "zygote"],
+            command,
             cwd=self.project,
             env=environ,
             stdin=subprocess.DEVNULL,
@@ -152,9 +183,9 @@ class FakeSupervisor:
         return message
 
     def collect(self, files: dict[str, str], args: list[str] | None = None,
-                env: dict[str, str] | None = None) -> Message:
+                env: dict[str, str] | None = None, via_parent: bool = False) -> Message:
         self.write(files)
-        self.start_zygote(args, env)
+        self.start_zygote(args, env, via_parent=via_parent)
         message = self.connect_zygote()
         assert message["type"] == "collected", (message, self.zygote_stderr())
         return message

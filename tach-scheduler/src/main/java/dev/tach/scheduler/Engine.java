@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 @Api(Api.Status.INTERNAL)
 public final class Engine {
   private final AtomicReference<RunLoop> loop = new AtomicReference<>();
+  private volatile boolean interruptedEarly;
 
   public RunSummary run(EngineConfig config, IsolationStrategy isolation, Reporter reporter) {
     requireNonNull(config, "config is null");
@@ -26,11 +27,16 @@ public final class Engine {
     if (!loop.compareAndSet(null, runLoop)) {
       throw new IllegalStateException("an Engine runs once");
     }
+    if (interruptedEarly) {
+      // Interrupted before the loop existed: it starts, sees the interrupt and reports at once.
+      runLoop.interruptLater();
+    }
     return runLoop.run();
   }
 
   /** Stops the run now: kills every harness process and reports what finished. */
   public void interrupt() {
+    interruptedEarly = true;
     RunLoop runLoop = loop.get();
     if (runLoop != null) {
       runLoop.interrupt();

@@ -97,16 +97,17 @@ public final class RunService {
     Optional<SandboxPlanner> sandbox = sandboxPlanner(
         request.sandbox().or(project::sandbox), fullEnv, pytestArgs(request),
         cwd.startsWith(project.root()) ? project.root() : cwd);
+    PythonLocator.Launch harness = pythonLocator.launch(python, cwd, env);
     EngineConfig config =
         new EngineConfig(
             cwd,
-            python,
+            harness.executable(),
             installer.install(version()),
             pytestArgs(request),
             workers,
             request.timeout().or(project::timeout),
             request.maxFail(),
-            env,
+            harness.env(),
             START_TIMEOUT,
             keepRunDir,
             StaticPlanner.start(cwd, pytestArgs(request), python, fullEnv, context.err(), keepRunDir),

@@ -56,4 +56,27 @@ class PythonLocatorTest {
         .isInstanceOfSatisfying(TachException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.E005))
         .hasMessageContaining("--python");
   }
+
+  @Test
+  void aPyenvShimIsStartedAsTheInterpreterItRunsWithItsBinDirectoryFirstOnPath() throws Exception {
+    Path root = dir.resolve("pyenv");
+    Path shim = executable("pyenv/shims/python3");
+    Files.writeString(shim, "#!/usr/bin/env bash\nexport PYENV_ROOT=\"" + root + "\"\n"
+        + "exec \"" + root + "/libexec/pyenv\" exec \"$program\" \"$@\"\n");
+    Path binary = executable("pyenv/versions/3.11.7/bin/python3");
+    PythonLocator locator = new PythonLocator(Map.of("PATH", "/usr/bin", "PYENV_VERSION", "3.11.7"));
+
+    PythonLocator.Launch launch = locator.launch(shim, dir, Map.of("FOO", "1"));
+
+    assertThat(launch.executable()).isEqualTo(binary);
+    assertThat(launch.env()).containsEntry("FOO", "1").containsEntry("PATH", binary.getParent() + ":/usr/bin");
+  }
+
+  @Test
+  void anInterpreterThatIsNoShimIsStartedAsItIs() throws Exception {
+    Path python = executable("venv/bin/python");
+    PythonLocator.Launch launch = new PythonLocator(Map.of("PATH", "/usr/bin")).launch(python, dir, Map.of("FOO", "1"));
+    assertThat(launch.executable()).isEqualTo(python);
+    assertThat(launch.env()).isEqualTo(Map.of("FOO", "1"));
+  }
 }

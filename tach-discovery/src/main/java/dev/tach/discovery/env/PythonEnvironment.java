@@ -147,6 +147,17 @@ public final class PythonEnvironment {
     return new PythonEnvironment(Layout.read(interpreter, env, cwd), env, cwd);
   }
 
+  /**
+   * The interpreter a pyenv shim at {@code interpreter} would run from {@code workingDirectory}
+   * with {@code env}, or empty when it is no pyenv shim (or pyenv would run the system's Python).
+   */
+  public static Optional<Path> pyenvShimTarget(
+      Path interpreter, Map<String, String> env, Path workingDirectory) {
+    requireNonNull(interpreter, "interpreter is null");
+    requireNonNull(env, "env is null");
+    return PyenvShim.resolve(interpreter, env, workingDirectory.toAbsolutePath().normalize());
+  }
+
   // ---- what the environment is ------------------------------------------------------------
 
   /** The interpreter path as given, made absolute. */

@@ -18,6 +18,9 @@ import java.util.function.IntConsumer;
  * Output goes to files in the run directory, never to a pipe someone must drain.
  */
 public final class HarnessProcess {
+  /** How long the zygote gets to kill its tree after SIGTERM before everything is SIGKILLed. */
+  static final long TERM_GRACE_MILLIS = 1000;
+
   private final Process process;
   private final Path stderr;
 
@@ -103,9 +106,23 @@ public final class HarnessProcess {
     }
   }
 
-  /** Kills the zygote and every process below it. */
+  /**
+   * Kills the zygote and every process below it. SIGTERM first: the zygote is a guard
+   * (docs/protocol.md, "Faults") that kills everything below it, daemons that left the process
+   * tree for the zygote included, and then dies; what is still alive after {@link
+   * #TERM_GRACE_MILLIS} (a zygote that had not installed its handler yet, or hangs) is
+   * SIGKILLed with the descendants seen before and after.
+   */
   public void killTree() {
-    ProcessTrees.kill(process.toHandle());
+    ProcessHandle root = process.toHandle();
+    if (!root.isAlive()) {
+      return;
+    }
+    List<ProcessHandle> before = root.descendants().toList();
+    root.destroy();
+    waitFor(TERM_GRACE_MILLIS);
+    ProcessTrees.kill(root);
+    before.forEach(ProcessHandle::destroyForcibly);
   }
 
   /** The last non-blank lines the harness wrote to stderr, for error messages. */

@@ -93,7 +93,7 @@ public final class RunLoop {
   private long phaseDeadline;
   private Path runDir;
   private ServerSocketChannel server;
-  private HarnessProcess harness;
+  private volatile HarnessProcess harness;
   private Connection zygote;
   private boolean zygoteGone;
   private final List<TestItem> items = new ArrayList<>();
@@ -122,7 +122,9 @@ public final class RunLoop {
   public RunSummary run() {
     startNanos = System.nanoTime();
     try {
-      start();
+      if (!interrupted) {
+        start();
+      }
       while (phase != Phase.DONE) {
         Inbound event = inbox.poll(nanosToNextDeadline(), TimeUnit.NANOSECONDS);
         if (event != null) {
@@ -143,10 +145,15 @@ public final class RunLoop {
     }
   }
 
-  /** Called from another thread (a shutdown hook): stop now, report what finished. */
-  public void interrupt() {
+  /** Called before {@link #run()}: the run starts no harness and ends as interrupted. */
+  public void interruptLater() {
     interrupted = true;
     inbox.add(new Interrupt());
+  }
+
+  /** Called from another thread (a shutdown hook): stop now, report what finished. */
+  public void interrupt() {
+    interruptLater();
     try {
       if (!finished.await(3, TimeUnit.SECONDS) && harness != null) {
         harness.killTree();
