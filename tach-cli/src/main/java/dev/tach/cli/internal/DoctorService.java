@@ -35,6 +35,8 @@ public final class DoctorService {
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
   private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)");
   private static final String SNAPSHOT = "snapshot";
+  /** Skips the JVM's system calls (jnr-ffi is not loaded): a way out should native code misbehave. */
+  static final String NO_NATIVE = "TACH_NO_NATIVE";
 
   private final PluginRegistry plugins;
   private final HarnessInstaller installer;
@@ -99,7 +101,8 @@ public final class DoctorService {
 
     // The JVM's probes run while Python starts.
     long jvmStart = System.nanoTime();
-    Probes.Report jvm = Probes.all();
+    boolean nativeOff = truthy(request.env().get(NO_NATIVE));
+    Probes.Report jvm = Probes.all(!nativeOff);
     long jvmMillis = (System.nanoTime() - jvmStart) / 1_000_000;
 
     Optional<HarnessProbe.Result> harnessResult = Optional.empty();
@@ -113,7 +116,7 @@ public final class DoctorService {
     Optional<JsonNode> probe = harnessResult.map(HarnessProbe.Result::report);
 
     DoctorReport report = new DoctorReport(header(jvm));
-    report.add(javaItem(jvm));
+    report.add(javaItem(jvm, nativeOff));
     report.add(kernelItem(jvm));
     report.add(userItem(jvm, probe));
     report.add(landlockItem(jvm, probe));
@@ -153,6 +156,10 @@ public final class DoctorService {
     return report.exitCode();
   }
 
+  private static boolean truthy(String value) {
+    return value != null && !value.isEmpty() && !value.equals("0") && !value.equalsIgnoreCase("false");
+  }
+
   private void checkBackendName(String name) {
     if (name.equals(SandboxChooser.NONE) || plugins.sandboxes().stream().anyMatch(b -> b.name().equals(name))) {
       return;
@@ -171,17 +178,19 @@ public final class DoctorService {
 
   private static String header(Probes.Report jvm) {
     return "tach doctor: tach " + RunService.version() + ", Java " + Runtime.version() + ", "
-        + jvm.kernel().uname().map(u -> u.sysname() + " " + u.machine()).orElse(System.getProperty("os.name"));
+        + jvm.kernel().uname().map(u -> u.sysname() + " " + u.machine()).orElse(System.getProperty("os.name") + " " + System.getProperty("os.arch"));
   }
 
   // ---- the items --------------------------------------------------------------------------
 
-  private static Item javaItem(Probes.Report jvm) {
+  private static Item javaItem(Probes.Report jvm, boolean nativeOff) {
     String java = "Java " + Runtime.version() + " (" + System.getProperty("java.home") + ")";
     if (jvm.nativeAccess().isPresent()) {
-      return Item.missing(Status.WARN, "java", "java", java + "; no system calls from Java: " + jvm.nativeAccess().get(),
-          Optional.empty(), "the JVM-side probes need Linux on x86_64 or aarch64; on JDK 22+ pass --enable-native-access=org.jnrproject.jffi (./tach does)",
-          List.of());
+      String fix = nativeOff
+          ? "unset " + NO_NATIVE + " to probe userfaultfd and PAGEMAP_SCAN"
+          : "the JVM-side probes need Linux on x86_64 or aarch64; on JDK 22+ pass --enable-native-access=org.jnrproject.jffi (./tach does)";
+      return Item.missing(Status.WARN, "java", "java", java + "; no system calls from Java: " + jvm.nativeAccess().get() + (nativeOff ? " (" + NO_NATIVE + ")" : ""),
+          Optional.empty(), fix, List.of());
     }
     return Item.ok("java", "java", java + "; system calls through jnr-ffi (bound in " + jvm.nativeLoadMillis() + " ms)", List.of());
   }
@@ -289,7 +298,9 @@ public final class DoctorService {
     List<Item> items = new ArrayList<>();
     if (!uffd.available()) {
       String reason = uffd.missing().orElse("");
-      String fix = reason.contains("ENOSYS")
+      String fix = jvm.nativeAccess().isPresent()
+          ? "see the java item"
+          : reason.contains("ENOSYS")
           ? "a kernel with CONFIG_USERFAULTFD=y"
           : jvm.identity().root()
               ? "allow the userfaultfd system call (a container's seccomp profile)"
@@ -319,7 +330,7 @@ public final class DoctorService {
     items.add(scan.available()
         ? Item.ok("pagemap_scan", "PAGEMAP_SCAN", "available (dirty-page tracking)" + forSnapshot, List.of())
         : Item.missing(Status.WARN, "pagemap_scan", "PAGEMAP_SCAN", "unavailable: " + scan.missing().orElse("") + forSnapshot,
-            Optional.of(ErrorCode.E019), "Linux 6.7+", List.of()));
+            Optional.of(ErrorCode.E019), jvm.nativeAccess().isPresent() ? "see the java item" : "Linux 6.7+", List.of()));
     return items;
   }
 

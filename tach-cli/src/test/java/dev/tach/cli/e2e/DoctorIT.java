@@ -219,4 +219,27 @@ class DoctorIT {
     assertThat(loaded).contains("dev.tach.scheduler.");
     assertThat(loaded).doesNotContain(" jnr.", "com.kenai.jffi", "dev.tach.platform.");
   }
+
+  @Test
+  void withoutSystemCallsFromJavaTheHarnessStillDecidesAndJnrIsNeverLoaded() throws Exception {
+    Path classes = dir.resolve("classes.log");
+    List<String> command = new ArrayList<>(TachRun.command(List.of(), "doctor", "--python", PYTHON, "--format", "json"));
+    command.add(1, "-Xlog:class+load=info:file=" + classes);
+    Path out = Files.createTempFile("doctor", ".out");
+    Path err = Files.createTempFile("doctor", ".err");
+    Process process = TachRun.start(dir, Map.of("TACH_NO_NATIVE", "1"), command, out, err);
+    assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    String stdout = Files.readString(out);
+    assertThat(process.exitValue()).as(stdout + Files.readString(err)).isZero();
+    Files.delete(out);
+    Files.delete(err);
+    Map<String, JsonNode> items = items(JSON.readTree(stdout));
+    assertThat(items.get("java").path("status").asText()).isEqualTo("warn");
+    assertThat(items.get("java").path("value").asText()).contains("no system calls from Java", "TACH_NO_NATIVE");
+    assertThat(items.get("userfaultfd").path("value").asText()).contains("not probed");
+    // Landlock comes from the harness; a JVM that did not look is no disagreement.
+    skipUnlessOk(items.get("landlock"));
+    assertThat(items.get("landlock").path("notes").get(0).asText()).startsWith("JVM: unavailable (not probed");
+    assertThat(Files.readString(classes)).doesNotContain(" jnr.", "com.kenai.jffi");
+  }
 }
