@@ -96,22 +96,27 @@ public final class DoctorService {
       Path harness = installer.install(RunService.version());
       running = Optional.of(HarnessProbe.start(python.get(), harness, project.root(), env));
     } catch (TachException e) {
-      failures.add(failure(e.code() == ErrorCode.E014 ? "harness" : "python", e.code() == ErrorCode.E014 ? "harness" : "python", e));
+      failures.add(interpreterFailure(e));
     }
 
     // The JVM's probes run while Python starts.
     long jvmStart = System.nanoTime();
     boolean nativeOff = truthy(request.env().get(NO_NATIVE));
-    Probes.Report jvm = Probes.all(!nativeOff);
-    long jvmMillis = (System.nanoTime() - jvmStart) / 1_000_000;
-
+    Probes.Report jvm;
+    long jvmMillis;
     Optional<HarnessProbe.Result> harnessResult = Optional.empty();
-    if (running.isPresent()) {
-      try {
-        harnessResult = Optional.of(running.get().await(PROBE_TIMEOUT));
-      } catch (TachException e) {
-        failures.add(failure(e.code() == ErrorCode.E014 ? "harness" : "python", e.code() == ErrorCode.E014 ? "harness" : "python", e));
+    try {
+      jvm = Probes.all(!nativeOff);
+      jvmMillis = (System.nanoTime() - jvmStart) / 1_000_000;
+      if (running.isPresent()) {
+        try {
+          harnessResult = Optional.of(running.get().await(PROBE_TIMEOUT));
+        } catch (TachException e) {
+          failures.add(interpreterFailure(e));
+        }
       }
+    } finally {
+      running.ifPresent(HarnessProbe::abandon);
     }
     Optional<JsonNode> probe = harnessResult.map(HarnessProbe.Result::report);
 
@@ -170,6 +175,12 @@ public final class DoctorService {
         .toList();
     throw new TachException(
         ErrorCode.E002, "no sandbox backend named \"" + name + "\"", "available: " + String.join(", ", names) + ", none");
+  }
+
+  /** E014 is the harness's fault; anything else the interpreter's. */
+  private static Item interpreterFailure(TachException e) {
+    String id = e.code() == ErrorCode.E014 ? "harness" : "python";
+    return failure(id, id, e);
   }
 
   private static Item failure(String id, String label, TachException e) {
