@@ -1,15 +1,25 @@
-"""Entry point: ``python -m tach_harness zygote``."""
+"""Entry point: ``python -m tach_harness zygote`` (a run) or ``probe`` (tach doctor)."""
 
 from __future__ import annotations
 
 import os
 import sys
 
+USAGE = "usage: python -m tach_harness zygote | probe\n"
+
 
 def main(argv: list[str]) -> int:
-    if argv[:1] != ["zygote"]:
-        sys.stderr.write("usage: python -m tach_harness zygote\n")
-        return 2
+    if argv[:1] == ["zygote"]:
+        return zygote()
+    if argv[:1] == ["probe"]:
+        from tach_harness.doctor import print_probe
+
+        return print_probe(sys.stdout)
+    sys.stderr.write(USAGE)
+    return 2
+
+
+def zygote() -> int:
     # Guard the tree before pytest is imported (a second or more on a busy machine): a
     # supervisor that died while we started must not leave us running until then.
     from tach_harness.process import ParentGone, guard_descendants

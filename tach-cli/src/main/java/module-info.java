@@ -8,6 +8,8 @@ module dev.tach.cli {
   requires dev.tach.scheduler;
   requires dev.tach.discovery;
   requires dev.tach.resolver;
+  // tach doctor's kernel probes; a run never loads its classes (jnr-ffi is slow to start).
+  requires dev.tach.platform;
   requires com.google.guice;
   requires jakarta.inject;
   requires info.picocli;

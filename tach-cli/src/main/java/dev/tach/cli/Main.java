@@ -9,6 +9,7 @@ import dev.tach.api.TachException;
 import dev.tach.api.spi.ReporterContext;
 import dev.tach.cli.internal.RunService;
 import dev.tach.cli.internal.CompositionRoot;
+import dev.tach.cli.internal.DoctorService;
 import dev.tach.cli.internal.ListService;
 import dev.tach.scheduler.Engine;
 import java.io.PrintStream;
@@ -55,9 +56,11 @@ public final class Main {
     List<String> passThrough = split < 0 ? List.of() : List.of(Arrays.copyOfRange(args, split + 1, args.length));
     TachCommand command = new TachCommand();
     ListCommand listCommand = new ListCommand();
+    DoctorCommand doctorCommand = new DoctorCommand();
     CommandLine cli =
         new CommandLine(command)
             .addSubcommand("list", listCommand)
+            .addSubcommand("doctor", doctorCommand)
             .setCaseInsensitiveEnumValuesAllowed(true);
     boolean debug = Arrays.asList(own).contains("--debug");
     try {
@@ -67,6 +70,9 @@ public final class Main {
         if (sub.isUsageHelpRequested()) {
           sub.usage(out);
           return ExitCode.OK;
+        }
+        if (sub.getCommand() == doctorCommand) {
+          return doctor(doctorCommand);
         }
         return list(listCommand, passThrough);
       }
@@ -124,6 +130,15 @@ public final class Main {
             env),
         out,
         err);
+  }
+
+  private int doctor(DoctorCommand c) {
+    return CompositionRoot.doctorService(env)
+        .doctor(
+            new DoctorService.DoctorRequest(
+                cwd, java.util.Optional.ofNullable(c.python), java.util.Optional.ofNullable(c.sandbox), c.format, c.debug, env),
+            out,
+            err);
   }
 
   private int run(TachCommand c, List<String> passThrough) {

@@ -66,4 +66,19 @@ class MainTest {
     assertThat(run("--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("--isolation", "--junit-xml", "--maxfail", "Exit codes");
   }
+
+  @Test
+  void doctorRefusesAnUnknownFormatBeforeProbing() {
+    assertThat(run("doctor", "--format", "xml")).isEqualTo(2);
+    assertThat(stderr()).isEqualTo("error[E002]: unknown --format \"xml\" (hint: use text or json)");
+  }
+
+  @Test
+  void selfTestIsAnAliasOfDoctor() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("doctor, self-test");
+    out.reset();
+    assertThat(run("self-test", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: tach doctor");
+  }
 }

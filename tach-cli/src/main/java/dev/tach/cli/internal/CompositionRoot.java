@@ -28,4 +28,10 @@ public final class CompositionRoot {
     Injector injector = Guice.createInjector(new TachModule(env, discoverPlugins, reporters, strategies));
     return injector.getInstance(RunService.class);
   }
+
+  /** {@code tach doctor}, wired with the plugins found. */
+  public static DoctorService doctorService(Map<String, String> env) {
+    Injector injector = Guice.createInjector(new TachModule(env, true, List.of(), List.of()));
+    return injector.getInstance(DoctorService.class);
+  }
 }
