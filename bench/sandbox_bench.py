@@ -28,6 +28,7 @@ With --suite N it also times whole `./tach -n 1` runs of N trivial tests per bac
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import struct
@@ -130,11 +131,16 @@ def fork_once(child) -> float:
 
 
 def suite_runs(tests: int, rounds: int) -> None:
-    """Whole `tach` runs (-n 1) of `tests` trivial tests per backend, interleaved: the
-    wall time difference to `--no-isolation`, divided by the test count, is what the
-    backend adds per test end to end (JVM start and collection cancel out)."""
+    """Whole `tach -n 1` runs of `tests` trivial tests per backend, rounds interleaved.
+
+    Per test, from TACH_TRACE (written by the worker, outside the overlays): fork ->
+    waitpid of the test child plus the worker's cleanup after it, and the child's page
+    faults; median and p95 over every test of every round. Wall times are printed too, but
+    a few seconds of machine noise swamp a millisecond per test in them.
+    """
     tach = Path(__file__).resolve().parent.parent / "tach"
-    with tempfile.TemporaryDirectory(prefix="tach-sandbox-suite-") as project:
+    with tempfile.TemporaryDirectory(prefix="tach-sandbox-suite-") as project, \
+            tempfile.TemporaryDirectory(prefix="tach-sandbox-trace-", dir="/var/tmp") as traces:
         per_file = 50
         for start in range(0, tests, per_file):
             body = "".join(f"def test_{i}():\n    pass\n\n" for i in range(start, min(tests, start + per_file)))
@@ -143,19 +149,34 @@ def suite_runs(tests: int, rounds: int) -> None:
         backends = {"none": ["--no-isolation"], "degraded": ["--sandbox", "degraded"],
                     "namespaces": ["--sandbox", "namespaces"], "landlock-seccomp": ["--sandbox", "landlock-seccomp"]}
         walls: dict[str, list[float]] = {name: [] for name in backends}
-        for _ in range(rounds):
+        per_test: dict[str, list[float]] = {name: [] for name in backends}
+        faults: dict[str, list[int]] = {name: [] for name in backends}
+        for round_number in range(rounds):
             for name, flags in backends.items():
+                trace = Path(traces, f"{name}-{round_number}.ndjson")
                 started = time.perf_counter()
-                done = subprocess.run([str(tach), "-n", "1", "-q", *flags], cwd=project, capture_output=True, text=True)
+                done = subprocess.run([str(tach), "-n", "1", "-q", *flags], cwd=project, capture_output=True,
+                                      text=True, env=dict(os.environ, TACH_TRACE=str(trace)))
                 walls[name].append(time.perf_counter() - started)
                 if done.returncode != 0 or "warning" in done.stderr:
                     print(f"  {name}: exit {done.returncode}: {done.stderr.strip()[:200]}")
-    floor = statistics.median(walls["none"])
-    print(f"\nwhole runs: {tests} trivial tests, -n 1, {rounds} rounds interleaved")
-    print(f"{'backend':18} {'median wall':>12} {'added per test':>15}")
-    for name, values in walls.items():
+                for line in trace.read_text().splitlines() if trace.exists() else []:
+                    record = json.loads(line)
+                    if "fork_ms" in record:
+                        per_test[name].append(record["fork_ms"] + record["child_ms"] + record["after_ms"])
+                        faults[name].append(record["child_faults"])
+    floor = statistics.median(per_test["none"]) if per_test["none"] else 0.0
+    print(f"\nwhole runs: {tests} trivial tests, -n 1, {rounds} rounds interleaved; per test from TACH_TRACE:")
+    print("fork -> waitpid of the test child + the worker's cleanup after it")
+    print(f"{'backend':18} {'median':>9} {'p95':>9} {'added':>9} {'faults':>7} {'wall':>8}")
+    for name in backends:
+        values = per_test[name]
+        if not values:
+            print(f"{name:18} (no trace)")
+            continue
         median = statistics.median(values)
-        print(f"{name:18} {median:10.2f} s {(median - floor) / tests * 1e3:12.2f} ms")
+        print(f"{name:18} {median:7.2f}ms {p95(values):7.2f}ms {median - floor:7.2f}ms "
+              f"{statistics.median(faults[name]):7.0f} {statistics.median(walls[name]):6.2f} s")
 
 
 def p95(values: list[float]) -> float:

@@ -648,6 +648,11 @@ class ChildSandbox:
         self.native_step = ctypes.c_int(0)
         self.native_step_ref = ctypes.byref(self.native_step)
 
+    @property
+    def confines(self) -> bool:
+        """Whether a test child has anything to apply."""
+        return bool(self.mounts or self.landlock_handled or self.landlock_error or self.seccomp_prog_address)
+
     # -- in the child -------------------------------------------------------------------
 
     @property

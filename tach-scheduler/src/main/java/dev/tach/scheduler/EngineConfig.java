@@ -74,21 +74,4 @@ public record EngineConfig(
     }
   }
 
-  /** A run that does not look for leaks. */
-  public EngineConfig(
-      Path projectDir,
-      Path python,
-      Path harnessPath,
-      List<String> pytestArgs,
-      int workers,
-      Optional<Duration> timeout,
-      int maxFail,
-      Map<String, String> env,
-      Duration startTimeout,
-      boolean keepRunDir,
-      Supplier<Optional<StaticPlan>> plan,
-      Optional<SandboxPlanner> sandbox) {
-    this(projectDir, python, harnessPath, pytestArgs, workers, timeout, maxFail, env, startTimeout, keepRunDir,
-        plan, sandbox, LeakCheck.OFF);
-  }
 }

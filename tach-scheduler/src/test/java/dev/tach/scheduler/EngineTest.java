@@ -28,7 +28,7 @@ class EngineTest {
     python.toFile().setExecutable(true);
     EngineConfig config =
         new EngineConfig(dir, python, dir, List.of(), 1, Optional.empty(), 0, Map.of(), Duration.ofSeconds(5), false,
-            Optional::empty, Optional.empty());
+            Optional::empty, Optional.empty(), EngineConfig.LeakCheck.OFF);
     IsolationStrategy fork =
         new IsolationStrategy() {
           @Override
