@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 
 USAGE = "usage: python -m tach_harness zygote | probe\n"
@@ -22,11 +23,18 @@ def main(argv: list[str]) -> int:
 def zygote() -> int:
     # Guard the tree before pytest is imported (a second or more on a busy machine): a
     # supervisor that died while we started must not leave us running until then.
-    from tach_harness.process import ParentGone, guard_descendants
+    from tach_harness.process import ParentGone, guard_descendants, on_orphaned
 
+    # A supervisor killed with SIGKILL cannot remove its run directory (socket, logs, the
+    # sandbox's scratch mount point): the zygote does, once everything below it is gone.
+    run_dir = os.environ.get("TACH_RUN_DIR")
+    if run_dir:
+        on_orphaned(lambda: shutil.rmtree(run_dir, ignore_errors=True))
     try:
         guard_descendants(int(os.environ["TACH_SUPERVISOR_PID"]))
     except ParentGone:
+        if run_dir:
+            shutil.rmtree(run_dir, ignore_errors=True)
         return 1
     except (KeyError, ValueError):
         pass  # run_zygote reports the bad environment

@@ -16,6 +16,7 @@ import ctypes
 import os
 import signal
 import time
+from typing import Callable
 
 # prctl(2) options, from <linux/prctl.h>.
 PR_SET_PDEATHSIG = 1
@@ -61,9 +62,23 @@ def guard_descendants(expected_parent: int) -> None:
     PDEATHSIG is armed, so there is no moment in which the parent's death kills this
     process without its descendants.
     """
+    global _guarded_parent
+    _guarded_parent = expected_parent
     become_child_subreaper()
     install_guard_handler()
     die_with_parent(expected_parent, GUARD_SIGNAL)
+
+
+# Whose death the guard watches, and what the guarding process (only it: forks inherit
+# this) does after killing its descendants when that parent is gone.
+_guarded_parent: int | None = None
+_orphan_cleanup: tuple[int, Callable[[], None]] | None = None
+
+
+def on_orphaned(cleanup: Callable[[], None]) -> None:
+    """Run ``cleanup`` in this process (not its forks) when the guard fires after its parent died."""
+    global _orphan_cleanup
+    _orphan_cleanup = (os.getpid(), cleanup)
 
 
 def install_guard_handler() -> None:
@@ -74,8 +89,33 @@ def install_guard_handler() -> None:
 def _on_guard_signal(signum: int, _frame: object) -> None:
     try:
         kill_leftover_processes()
+        if _orphan_cleanup is not None and _orphan_cleanup[0] == os.getpid() and _is_gone(_guarded_parent, 0.3):
+            _orphan_cleanup[1]()
     finally:
         die_of(signum)
+
+
+def _is_gone(pid: int | None, wait_seconds: float) -> bool:
+    """Whether ``pid`` has exited (or is a zombie), waiting up to ``wait_seconds`` for it.
+
+    Not getppid(): PR_SET_PDEATHSIG fires when the parent *thread* exits, and the children
+    of a dying multithreaded parent (a JVM) first go to another of its threads, so our
+    parent id is still the supervisor's while it is being killed.
+    """
+    if pid is None:
+        return False
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as stat:
+                state = stat.read().rsplit(b")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return True
+        if state in (b"Z", b"X"):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.01)
 
 
 def die_of(signum: int) -> None:

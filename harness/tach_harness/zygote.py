@@ -260,7 +260,9 @@ class ZygotePlugin:
     def check_supervisor(self) -> None:
         """The zygote watches its parent: should PDEATHSIG not have come, the poll does it."""
         if os.getppid() != self.settings.supervisor_pid:
-            kill_leftover_processes()
+            install_guard_handler()
+            os.kill(os.getpid(), GUARD_SIGNAL)  # the guard: kill the tree, clean up, die
+            kill_leftover_processes()  # only if the handler did not run
             die_of(GUARD_SIGNAL)
 
     def reap_workers(self) -> None:

@@ -129,6 +129,21 @@ def test_death_of_the_supervisor_kills_the_zygote_and_everything_below_it(
     seconds_until_gone(marker)
 
 
+def test_an_orphaned_zygote_removes_the_run_directory_it_was_given(
+    supervisor: FakeSupervisor, marker: str, tmp_path: Path
+) -> None:
+    run_dir = tmp_path / "run"
+    (run_dir / "logs").mkdir(parents=True)
+    (run_dir / "logs" / "zygote.log").write_text("x")
+    files = {"test_hang.py": "import time\n\ndef test_hangs():\n    time.sleep(60)\n"}
+    supervisor.collect(files, env={"TACH_FAULT_MARKER": marker, "TACH_RUN_DIR": str(run_dir)}, via_parent=True)
+    assert supervisor.zygote is not None
+    supervisor.zygote.kill()  # the stand-in supervisor, SIGKILLed
+    supervisor.zygote.wait(5)
+    seconds_until_gone(marker)
+    assert not run_dir.exists()
+
+
 def test_a_killed_zygote_takes_the_tests_of_its_workers_and_their_daemons_with_it(
     supervisor: FakeSupervisor, marker: str
 ) -> None:

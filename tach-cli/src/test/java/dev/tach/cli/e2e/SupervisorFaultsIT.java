@@ -137,6 +137,17 @@ class SupervisorFaultsIT {
         newMounts.removeAll(mountsBefore);
         assertThat(newMounts).as("mounts the run left (kill %d, seed %d)", kill, seed).isEmpty();
         cleanupMillis.add(millis);
+        // The zygote removes the run directory; only a JVM killed before it started Python
+        // leaves one, which nobody could remove.
+        List<Path> runDirs = runDirsAfter(WITHIN_MILLIS);
+        if (before.stream().noneMatch(p -> p.name().startsWith("python"))) {
+          runDirs.forEach(TachRun::deleteTree);
+        } else {
+          assertThat(runDirs)
+              .as("run directories left (kill %d after %d ms, seed %d), holding %s; alive before: %s",
+                  kill, delay, seed, contents(runDirs), before)
+              .isEmpty();
+        }
       } finally {
         tach.destroyForcibly();
         tach.waitFor(10, TimeUnit.SECONDS);
@@ -212,6 +223,31 @@ class SupervisorFaultsIT {
       assertThat(Files.readString(dir.resolve("signal.err"))).doesNotContain("Exception", "\tat ");
     } finally {
       tach.destroyForcibly();
+    }
+  }
+
+  private static List<String> contents(List<Path> dirs) throws IOException {
+    List<String> found = new ArrayList<>();
+    for (Path d : dirs) {
+      try (var walk = Files.walk(d)) {
+        walk.forEach(p -> found.add(d.relativize(p).toString()));
+      }
+    }
+    return found;
+  }
+
+  /** The run directories still in the runs' temporary directory after up to {@code millis}. */
+  private List<Path> runDirsAfter(long millis) throws IOException, InterruptedException {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (true) {
+      List<Path> left;
+      try (var list = Files.list(runTmp)) {
+        left = list.filter(p -> p.getFileName().toString().startsWith("tach-")).toList();
+      }
+      if (left.isEmpty() || System.nanoTime() > end) {
+        return left;
+      }
+      Thread.sleep(20);
     }
   }
 

@@ -184,6 +184,10 @@ public final class RunLoop {
     if (config.sandbox().isPresent()) {
       env.put("TACH_SANDBOX_PROBE", "1");
     }
+    if (!config.keepRunDir()) {
+      // Removed by the zygote should this process be SIGKILLed (no shutdown hook runs then).
+      env.put("TACH_RUN_DIR", runDir.toString());
+    }
     if (config.leaks() != EngineConfig.LeakCheck.OFF) {
       env.put("TACH_REPORT_LEAKS", "1");
     }
