@@ -441,10 +441,6 @@ class Policy:
         if self.overlays and not data.get("scratch"):
             raise SandboxError(errno.EINVAL, 'overlays: the policy has no "scratch"')
 
-    @property
-    def confines(self) -> bool:
-        return self.namespaces or self.landlock_writable is not None or bool(self.seccomp_deny)
-
 
 class WorkerSandbox:
     """The worker's layer: entered once, right after the worker is forked.
